@@ -1,0 +1,245 @@
+//! `scenario`: the trainer's command-line tool over the pure core.
+//!
+//!   scenario check [PATHS…]                      validate; exit 1 on any error
+//!   scenario stats --json [PATHS…]               one JSON object per scenario
+//!   scenario play FILE --seed N --choices 2,1+3  play without a browser; print the gap report
+//!   scenario test PLANS…                         run playthrough test plans
+
+use course_of_conduct::core::analysis::Stats;
+use course_of_conduct::core::diagnostic::{Severity, SourceFile};
+use course_of_conduct::core::engine::{BodyView, Mode, Session};
+use course_of_conduct::core::framework::Framework;
+use course_of_conduct::core::library::{load_all, Manifest, DATA_FILES};
+use course_of_conduct::core::plan::{self, Plan};
+use course_of_conduct::core::report::GapReport;
+use course_of_conduct::core::validate::load;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::rc::Rc;
+
+const USAGE: &str = "usage:
+  scenario check [PATHS...]                          check scenario files (default: scenarios/)
+  scenario stats --json [PATHS...]                   print counts and score ranges as JSON lines
+  scenario play FILE --seed N --choices 2,1+3 [--json] [--assessment]
+                                                     play a scenario and print the gap report;
+                                                     choices are option numbers as shown (or ids),
+                                                     `+` ticks several, `continue` continues
+  scenario test PLANS...                             run playthrough test plans";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("check") => check(&args[1..]),
+        Some("stats") => stats(&args[1..]),
+        Some("play") => play(&args[1..]),
+        Some("test") => test(&args[1..]),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<SourceFile, String> {
+    std::fs::read_to_string(path)
+        .map(|text| SourceFile::new(path.display().to_string(), text))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The framework beside a path (its folder's competencies.toml and
+/// patterns.toml), or the bundled one when the folder has none.
+fn framework_for(path: &Path) -> Result<Framework, String> {
+    let folder = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+    let competencies = folder.join("competencies.toml");
+    let patterns = folder.join("patterns.toml");
+    if !competencies.exists() || !patterns.exists() {
+        return Ok(Framework::bundled());
+    }
+    let settings = folder.join("settings.toml");
+    let settings = settings.exists().then(|| read(&settings)).transpose()?;
+    Framework::load(&read(&competencies)?, &read(&patterns)?, settings.as_ref()).map_err(|errors| {
+        errors
+            .iter()
+            .map(|(file, d)| format!("{file}: {}", d.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// Scenario files under the paths (folders are read one level deep, data files skipped).
+fn scenario_files(paths: &[String]) -> Result<Vec<PathBuf>, String> {
+    let paths: Vec<String> = if paths.is_empty() { vec!["scenarios".into()] } else { paths.to_vec() };
+    let mut files = Vec::new();
+    for path in paths.iter().map(PathBuf::from) {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .filter(|p| !DATA_FILES.iter().any(|d| p.file_name().is_some_and(|n| n == *d)))
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+fn check(args: &[String]) -> Result<ExitCode, String> {
+    let files = scenario_files(args)?;
+    let (mut errors, mut warnings) = (0, 0);
+    let mut by_folder: Vec<(PathBuf, Vec<SourceFile>)> = Vec::new();
+    for file in &files {
+        let folder = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let source = read(file)?;
+        match by_folder.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, sources)) => sources.push(source),
+            None => by_folder.push((folder, vec![source])),
+        }
+    }
+    for (folder, sources) in &by_folder {
+        let framework = framework_for(folder)?;
+        for entry in load_all(sources, &framework) {
+            for d in &entry.loaded.diagnostics {
+                println!("{}\n", d.render());
+                match d.severity {
+                    Severity::Error => errors += 1,
+                    Severity::Warning => warnings += 1,
+                }
+            }
+        }
+        let manifest = folder.join("manifest.toml");
+        if manifest.exists() {
+            match Manifest::parse(&read(&manifest)?) {
+                Err(d) => {
+                    println!("{}\n", d.render());
+                    errors += 1;
+                }
+                Ok(manifest_read) => {
+                    for id in manifest_read.scenario_ids() {
+                        if !folder.join(Manifest::file_name(&id)).exists() {
+                            println!("{}: error[missing-file]: the manifest lists `{id}` but there is no {}\n", manifest.display(), Manifest::file_name(&id));
+                            errors += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!("checked {} scenario file(s): {errors} error(s), {warnings} warning(s)", files.len());
+    Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn stats(args: &[String]) -> Result<ExitCode, String> {
+    let paths: Vec<String> = args.iter().filter(|a| *a != "--json").cloned().collect();
+    let mut failed = false;
+    for file in scenario_files(&paths)? {
+        let loaded = load(&read(&file)?, &framework_for(&file)?);
+        match (&loaded.scenario, &loaded.analysis) {
+            (Some(scenario), Some(analysis)) => {
+                println!("{}", serde_json::to_string(&Stats::of(scenario, analysis)).map_err(|e| e.to_string())?);
+            }
+            _ => {
+                eprintln!("{}: has errors; run `scenario check` on it", file.display());
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+}
+
+fn load_scenario(path: &Path) -> Result<(Rc<course_of_conduct::core::model::Scenario>, Framework), String> {
+    let framework = framework_for(path)?;
+    let loaded = load(&read(path)?, &framework);
+    let scenario = loaded.scenario.ok_or_else(|| {
+        loaded.diagnostics.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n\n")
+    })?;
+    Ok((Rc::new(scenario), framework))
+}
+
+fn play(args: &[String]) -> Result<ExitCode, String> {
+    let file = args.first().filter(|a| !a.starts_with("--")).ok_or(USAGE)?;
+    let seed: u64 = flag_value(args, "--seed").unwrap_or("1").parse().map_err(|_| "--seed takes a whole number")?;
+    let mode = if args.iter().any(|a| a == "--assessment") { Mode::Assessment } else { Mode::Training };
+    let (scenario, framework) = load_scenario(Path::new(file))?;
+    let mut session = Session::new(scenario, &framework.settings, seed, mode);
+    let choices = flag_value(args, "--choices").unwrap_or("");
+    for (step, choice) in choices.split(',').filter(|c| !c.is_empty()).enumerate() {
+        let ids = resolve_choice(&session, choice).map_err(|e| format!("step {}: {e}", step + 1))?;
+        session.choose(&ids).map_err(|e| format!("step {} (`{choice}` at scene `{}`): {e}", step + 1, session.view().scene_id))?;
+    }
+    let report = GapReport::build(&session, &framework);
+    if args.iter().any(|a| a == "--json") {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", report.to_text());
+        if !report.finished {
+            print!("\nStopped at scene `{}`:\n{}", session.view().scene_id, describe(&session));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Option numbers count from 1 in the order shown; ids are accepted too.
+fn resolve_choice(session: &Session, choice: &str) -> Result<Vec<String>, String> {
+    let offered: Vec<String> = session.offered().iter().map(|o| o.id.clone()).collect();
+    plan::parse_choice(choice)
+        .into_iter()
+        .map(|part| match part.parse::<usize>() {
+            Ok(n) => offered.get(n.wrapping_sub(1)).cloned().ok_or_else(|| format!("there is no option {n} here ({} offered)", offered.len())),
+            Err(_) => Ok(part),
+        })
+        .collect()
+}
+
+fn describe(session: &Session) -> String {
+    let view = session.view();
+    match view.body {
+        BodyView::Decision { prompt, options, .. } => {
+            let mut out = format!("{prompt}\n");
+            for (i, o) in options.iter().enumerate() {
+                out += &format!("  {}. [{}] {}\n", i + 1, o.id, o.text);
+            }
+            out
+        }
+        BodyView::Continue => "continue\n".into(),
+        BodyView::Ending { .. } => "the end\n".into(),
+    }
+}
+
+fn test(args: &[String]) -> Result<ExitCode, String> {
+    if args.is_empty() {
+        return Err(USAGE.into());
+    }
+    let mut failed = 0;
+    for path in args.iter().map(PathBuf::from) {
+        let source = read(&path)?;
+        let plan: Plan = course_of_conduct::core::parse::parse_toml(&source).map_err(|d| source.locate(&d).render())?;
+        let scenario_path = path
+            .parent()
+            .and_then(Path::parent)
+            .and_then(Path::parent)
+            .map_or_else(|| PathBuf::from("scenarios"), |root| root.join("scenarios"))
+            .join(Manifest::file_name(&plan.scenario));
+        let (scenario, framework) = load_scenario(&scenario_path)?;
+        match plan::run(&plan, scenario, &framework) {
+            Ok(_) => println!("ok   {}", path.display()),
+            Err(problems) => {
+                failed += 1;
+                println!("FAIL {}\n  {}", path.display(), problems.join("\n  "));
+            }
+        }
+    }
+    println!("{} passed, {failed} failed", args.len() - failed);
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}

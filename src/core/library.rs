@@ -1,0 +1,124 @@
+//! The scenario library: the manifest that groups scenarios into modules, and
+//! the checks that span files (duplicate ids, manifest entries with no file).
+//! The app and the command-line tool both load through here, so a broken
+//! file is reported the same way in both and never stops the others.
+
+use crate::core::diagnostic::{locate_all, Diagnostic, LocatedDiagnostic, SourceFile};
+use crate::core::framework::Framework;
+use crate::core::parse::parse_toml;
+use crate::core::validate::{load, Loaded};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use toml::Spanned;
+
+/// The files beside the scenarios that are not scenarios.
+pub const DATA_FILES: [&str; 4] = ["competencies.toml", "patterns.toml", "manifest.toml", "settings.toml"];
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    #[serde(rename = "module")]
+    modules: Vec<ModuleFile>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct ModuleFile {
+    id: String,
+    title: String,
+    summary: String,
+    scenarios: Vec<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Scenario ids; each is the file `<id>.toml` beside the manifest.
+    pub scenarios: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    pub modules: Vec<Module>,
+}
+
+impl Manifest {
+    pub fn parse(source: &SourceFile) -> Result<Manifest, LocatedDiagnostic> {
+        let file: ManifestFile = parse_toml(source).map_err(|d| source.locate(&d))?;
+        Ok(Manifest {
+            modules: file
+                .modules
+                .into_iter()
+                .map(|m| Module {
+                    id: m.id,
+                    title: m.title,
+                    summary: m.summary,
+                    scenarios: m.scenarios.into_iter().map(Spanned::into_inner).collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// Every scenario id listed, once each, in manifest order.
+    pub fn scenario_ids(&self) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        self.modules
+            .iter()
+            .flat_map(|m| m.scenarios.iter())
+            .filter(|id| seen.insert(id.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    pub fn file_name(id: &str) -> String {
+        format!("{id}.toml")
+    }
+}
+
+/// One file's load result.
+#[derive(Debug)]
+pub struct LibraryEntry {
+    pub file: String,
+    pub loaded: Loaded,
+}
+
+/// Loads every file and adds the checks that need more than one file:
+/// a scenario id used twice, and a file's id that differs from its name.
+pub fn load_all(files: &[SourceFile], framework: &Framework) -> Vec<LibraryEntry> {
+    let mut entries: Vec<LibraryEntry> = files
+        .iter()
+        .map(|source| LibraryEntry {
+            file: source.name.clone(),
+            loaded: load(source, framework),
+        })
+        .collect();
+    let mut first_file: HashMap<String, String> = HashMap::new();
+    for (entry, source) in entries.iter_mut().zip(files) {
+        let Some(scenario) = &entry.loaded.scenario else { continue };
+        let id = scenario.id.clone();
+        let id_span = source.text.find(&format!("\"{id}\"")).map_or(0..0, |at| at + 1..at + 1 + id.len());
+        let mut extra = Vec::new();
+        if let Some(other) = first_file.get(&id) {
+            extra.push(
+                Diagnostic::error("duplicate-scenario", id_span.clone(), format!("the scenario id `{id}` is also used by {other}"))
+                    .with_hint("every scenario in the library needs its own id"),
+            );
+        } else {
+            first_file.insert(id.clone(), source.name.clone());
+        }
+        let stem = source.name.rsplit(['/', '\\']).next().unwrap_or(&source.name).trim_end_matches(".toml");
+        if stem != id {
+            extra.push(
+                Diagnostic::error("file-name", id_span, format!("the file is called `{stem}.toml` but the scenario id is `{id}`"))
+                    .with_hint(format!("rename the file to `{id}.toml`, so the manifest can find it")),
+            );
+        }
+        if !extra.is_empty() {
+            entry.loaded.diagnostics.extend(locate_all(source, &extra));
+            entry.loaded.scenario = None;
+        }
+    }
+    entries
+}

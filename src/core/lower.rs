@@ -1,0 +1,607 @@
+//! Turns the file as written into the runtime model, reporting every value
+//! that cannot be read: malformed conditions and durations, unknown kinds and
+//! roles, duplicate ids, destinations that do not exist, scenes that lead
+//! nowhere. Whole-scenario checks (reachability, scoring, symbols) run after,
+//! in `validate`.
+
+use crate::core::condition::{parse_clock, parse_condition, parse_duration, Condition, Minutes};
+use crate::core::diagnostic::{Diagnostic, Span};
+use crate::core::file::{self, Str};
+use crate::core::model::*;
+use crate::core::validate::placeholders::PlaceholderCheck;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
+
+pub fn lower(
+    file: file::ScenarioFile,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Scenario> {
+    let mut lowerer = Lowerer {
+        diagnostics,
+        scene_ids: HashMap::new(),
+        placeholders: PlaceholderCheck::new(&file.cast, text),
+    };
+    lowerer.check_cast(&file.cast);
+    lowerer.scenario(file, text)
+}
+
+struct Lowerer<'a> {
+    diagnostics: &'a mut Vec<Diagnostic>,
+    scene_ids: HashMap<String, SceneIndex>,
+    placeholders: PlaceholderCheck<'a>,
+}
+
+/// Ids of scenarios, scenes, options, exhibits and key actions.
+pub fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn named(s: Str) -> Named {
+    Named {
+        span: s.span(),
+        name: s.into_inner(),
+    }
+}
+
+impl Lowerer<'_> {
+    fn error(&mut self, code: &'static str, span: Span, message: String, hint: &str) {
+        self.diagnostics
+            .push(Diagnostic::error(code, span, message).with_hint(hint));
+    }
+
+    fn id(&mut self, id: &Str, what: &str) -> String {
+        if !is_id(id.get_ref()) {
+            self.error(
+                "bad-id",
+                id.span(),
+                format!("`{}` is not a valid {what} id", id.get_ref()),
+                "ids use lowercase letters, digits, `-` and `_`, e.g. `first-visit`",
+            );
+        }
+        id.get_ref().clone()
+    }
+
+    fn text(&mut self, text: Str) -> String {
+        self.placeholders.check(&text, self.diagnostics);
+        text.into_inner()
+    }
+
+    fn duration(&mut self, text: Option<Str>) -> Minutes {
+        let Some(text) = text else { return 0 };
+        parse_duration(text.get_ref()).unwrap_or_else(|e| {
+            self.error("bad-duration", text.span(), e.message, e.hint);
+            0
+        })
+    }
+
+    fn conditions(&mut self, conditions: Vec<Str>) -> Vec<Located<Condition>> {
+        conditions
+            .into_iter()
+            .filter_map(|c| match parse_condition(c.get_ref()) {
+                Ok(value) => Some(Located {
+                    value,
+                    span: c.span(),
+                }),
+                Err(e) => {
+                    self.error("bad-condition", c.span(), e.message, e.hint);
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn names(&mut self, names: Vec<Str>, what: &str) -> Vec<Named> {
+        names
+            .into_iter()
+            .filter(|n| {
+                let ok = crate::core::condition::is_name(n.get_ref());
+                if !ok {
+                    self.error(
+                        "bad-name",
+                        n.span(),
+                        format!("`{}` is not a valid {what} name", n.get_ref()),
+                        "names use lowercase letters, digits and `_`",
+                    );
+                }
+                ok
+            })
+            .map(named)
+            .collect()
+    }
+
+    fn target(&mut self, target: &Str) -> Option<SceneIndex> {
+        let name = target.get_ref();
+        if let Some(&index) = self.scene_ids.get(name) {
+            return Some(index);
+        }
+        let suggestion = closest(name, self.scene_ids.keys().map(String::as_str));
+        let hint = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "the destination must be the id of a scene in this file".to_string(),
+        };
+        self.diagnostics.push(
+            Diagnostic::error(
+                "unknown-scene",
+                target.span(),
+                format!("there is no scene called `{name}`"),
+            )
+            .with_hint(hint),
+        );
+        None
+    }
+
+    fn routing(&mut self, routes: Vec<Spanned<file::RouteFile>>, fallback: Option<&Str>) -> Routing {
+        let routes = routes
+            .into_iter()
+            .filter_map(|route| {
+                let route = route.into_inner();
+                let when = self.conditions(route.when);
+                self.target(&route.goto).map(|to| Route { when, to })
+            })
+            .collect();
+        Routing {
+            routes,
+            fallback: fallback.and_then(|f| self.target(f)),
+        }
+    }
+
+    fn check_cast(
+        &mut self,
+        cast: &BTreeMap<String, Spanned<Vec<Spanned<BTreeMap<String, Str>>>>>,
+    ) {
+        for (role, variants) in cast {
+            if !crate::core::condition::is_name(role) {
+                self.error(
+                    "bad-name",
+                    variants.span(),
+                    format!("`{role}` is not a valid cast role name"),
+                    "cast roles use lowercase letters, digits and `_`, e.g. `[[cast.victim]]`",
+                );
+            }
+            let first_keys: Vec<&String> = variants
+                .get_ref()
+                .first()
+                .map(|v| v.get_ref().keys().collect())
+                .unwrap_or_default();
+            for variant in variants.get_ref() {
+                if let Some(pronouns) = variant.get_ref().get("pronouns") {
+                    if !matches!(pronouns.get_ref().as_str(), "she" | "he" | "they") {
+                        self.error(
+                            "bad-pronouns",
+                            pronouns.span(),
+                            format!("`{}` is not a pronoun set", pronouns.get_ref()),
+                            "write `she`, `he` or `they`",
+                        );
+                    }
+                }
+                let keys: Vec<&String> = variant.get_ref().keys().collect();
+                if keys != first_keys {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            "cast-keys",
+                            variant.span(),
+                            format!("this variant of `{role}` has different keys from the first"),
+                        )
+                        .with_hint(format!(
+                            "give every variant the same keys: {}",
+                            first_keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                        )),
+                    );
+                }
+            }
+        }
+    }
+
+    fn scenario(&mut self, file: file::ScenarioFile, text: &str) -> Option<Scenario> {
+        let id = self.id(&file.id, "scenario");
+        let role = Role::from_id(file.role.get_ref());
+        if role.is_none() {
+            self.error(
+                "unknown-role",
+                file.role.span(),
+                format!("`{}` is not a role", file.role.get_ref()),
+                "write call_handler, response_officer, investigator, supervisor or spoc",
+            );
+        }
+        let clock_start = match &file.clock_start {
+            None => parse_clock("Day 1 09:00").unwrap_or(0),
+            Some(clock) => parse_clock(clock.get_ref()).unwrap_or_else(|e| {
+                self.error("bad-clock", clock.span(), e.message, e.hint);
+                0
+            }),
+        };
+
+        for scene in &file.scene {
+            let scene_id = self.id(&scene.get_ref().id, "scene");
+            let index = self.scene_ids.len();
+            if self.scene_ids.insert(scene_id.clone(), index).is_some() {
+                self.error(
+                    "duplicate-id",
+                    scene.get_ref().id.span(),
+                    format!("there are two scenes called `{scene_id}`"),
+                    "give each scene its own id",
+                );
+            }
+        }
+        if file.scene.is_empty() {
+            self.error(
+                "no-scenes",
+                0..0,
+                "the scenario has no scenes".into(),
+                "add at least one [[scene]] table",
+            );
+        }
+        let start = self.target(&file.start);
+
+        let mut seen_actions = HashMap::new();
+        let key_actions = file
+            .key_action
+            .into_iter()
+            .map(|action| {
+                let span = action.span();
+                let action = action.into_inner();
+                let id = self.id(&action.id, "key action");
+                if seen_actions.insert(id.clone(), ()).is_some() {
+                    self.error(
+                        "duplicate-id",
+                        action.id.span(),
+                        format!("there are two key actions called `{id}`"),
+                        "give each key action its own id",
+                    );
+                }
+                KeyAction {
+                    id,
+                    text: self.text(action.text),
+                    competency: named(action.competency),
+                    why: self.text(action.why),
+                    cite: action.cite.into_inner(),
+                    span,
+                }
+            })
+            .collect();
+
+        // Scenes keep their file order, so indices match `scene_ids` even when
+        // two scenes share an id (that is reported above).
+        let scenes: Vec<Scene> = file.scene.into_iter().map(|s| self.scene(s)).collect();
+
+        let cast = file
+            .cast
+            .into_iter()
+            .map(|(role, variants)| CastRole {
+                role,
+                variants: variants
+                    .into_inner()
+                    .into_iter()
+                    .map(|v| {
+                        v.into_inner()
+                            .into_iter()
+                            .map(|(k, v)| (k, v.into_inner()))
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect();
+
+        if scenes.is_empty() {
+            return None;
+        }
+        let scenario = Scenario {
+            id,
+            title: self.text(file.title),
+            summary: self.text(file.summary),
+            pattern: named(file.pattern),
+            // Unknown roles and starts are reported above; a stand-in keeps the
+            // later checks running so the trainer sees every problem at once.
+            role: role.unwrap_or(Role::ResponseOfficer),
+            minutes: file.minutes.into_inner(),
+            version: file.version.into_inner(),
+            content_note: self.text(file.content_note),
+            clock_start,
+            cast,
+            key_actions,
+            scenes,
+            start: start.unwrap_or(0),
+            content_hash: content_hash(text),
+        };
+        Some(scenario)
+    }
+
+    fn scene(&mut self, scene: Spanned<file::SceneFile>) -> Scene {
+        let span = scene.span();
+        let scene = scene.into_inner();
+        let id_span = scene.id.span();
+        let id = scene.id.get_ref().clone();
+        let bodies = [
+            scene.decision.as_ref().map(|d| d.span()),
+            scene.ending.as_ref().map(|e| e.span()),
+            scene.next.as_ref().map(|n| n.span()),
+        ];
+        let body_count = bodies.iter().flatten().count();
+        if body_count == 0 {
+            let message = if scene.route.is_empty() {
+                format!("scene `{id}` has no decision, no ending and no `next`, so it leads nowhere")
+            } else {
+                format!("scene `{id}` has routes but no `next` to fall back on")
+            };
+            self.error(
+                "dead-end",
+                id_span.clone(),
+                message,
+                "add a [scene.decision], a [scene.ending], or `next = \"scene-id\"`",
+            );
+        } else if body_count > 1 {
+            self.error(
+                "scene-body",
+                id_span.clone(),
+                format!("scene `{id}` has more than one of decision, ending and next"),
+                "a scene either asks a decision, ends the scenario, or continues with `next`",
+            );
+        }
+        if !scene.route.is_empty() && scene.next.is_none() && body_count > 0 {
+            self.error(
+                "route-without-next",
+                scene.route[0].span(),
+                format!("scene `{id}` has [[scene.route]] tables but no `next`"),
+                "scene routes belong to scenes that continue with `next`",
+            );
+        }
+
+        let asides = scene
+            .aside
+            .into_iter()
+            .map(|a| Aside {
+                when: self.conditions(a.when),
+                text: self.text(a.text),
+            })
+            .collect();
+        let mut exhibit_ids = HashMap::new();
+        let exhibits = scene
+            .exhibit
+            .into_iter()
+            .filter_map(|e| {
+                let e = e.into_inner();
+                let exhibit_id = self.id(&e.id, "exhibit");
+                if exhibit_ids.insert(exhibit_id.clone(), ()).is_some() {
+                    self.error(
+                        "duplicate-id",
+                        e.id.span(),
+                        format!("scene `{id}` has two exhibits called `{exhibit_id}`"),
+                        "give each exhibit in a scene its own id",
+                    );
+                }
+                let kind = ExhibitKind::ALL.into_iter().find(|k| k.id() == e.kind.get_ref());
+                if kind.is_none() {
+                    self.error(
+                        "unknown-kind",
+                        e.kind.span(),
+                        format!("`{}` is not a kind of exhibit", e.kind.get_ref()),
+                        "write messages, call_log, statement, photo, risk_form or document",
+                    );
+                }
+                let entries = e
+                    .entry
+                    .into_iter()
+                    .map(|entry| Entry {
+                        at: entry.at.map(|t| self.text(t)),
+                        from: entry.from.map(|t| self.text(t)),
+                        text: self.text(entry.text),
+                    })
+                    .collect();
+                Some(Exhibit {
+                    id: exhibit_id,
+                    kind: kind?,
+                    title: self.text(e.title),
+                    text: e.text.map(|t| self.text(t)),
+                    entries,
+                })
+            })
+            .collect();
+
+        let body = if let Some(decision) = scene.decision {
+            SceneBody::Decision(self.decision(decision, &id))
+        } else if let Some(ending) = scene.ending {
+            let ending = ending.into_inner();
+            SceneBody::Ending(Ending {
+                outcome: self.text(ending.outcome),
+                debrief: self.text(ending.debrief),
+            })
+        } else {
+            SceneBody::Next(self.routing(scene.route, scene.next.as_ref()))
+        };
+
+        Scene {
+            id,
+            title: self.text(scene.title),
+            text: self.text(scene.text),
+            advance: self.duration(scene.advance),
+            set: self.names(scene.set, "flag"),
+            asides,
+            exhibits,
+            body,
+            span,
+            id_span,
+        }
+    }
+
+    fn decision(&mut self, decision: Spanned<file::DecisionFile>, scene_id: &str) -> Decision {
+        let span = decision.span();
+        let decision = decision.into_inner();
+        let kind = match decision.kind.as_ref().map(|k| k.get_ref().as_str()) {
+            None | Some("single") => DecisionKind::Single,
+            Some("multiple") => DecisionKind::Multiple,
+            Some(other) => {
+                let kind_span = decision.kind.as_ref().map_or(span.clone(), |k| k.span());
+                self.error(
+                    "unknown-kind",
+                    kind_span,
+                    format!("`{other}` is not a kind of decision"),
+                    "write `single` (radio buttons) or `multiple` (select all that apply)",
+                );
+                DecisionKind::Single
+            }
+        };
+        let has_fallback = decision.goto.is_some();
+        if !decision.route.is_empty() && !has_fallback {
+            self.error(
+                "no-fallback",
+                decision.route[0].span(),
+                format!("the decision in `{scene_id}` has routes but no `goto` to fall back on"),
+                "add `goto = \"scene-id\"` to [scene.decision] for when no route's conditions hold",
+            );
+        }
+        let routing = self.routing(decision.route, decision.goto.as_ref());
+        if decision.option.is_empty() {
+            self.error(
+                "no-options",
+                span.clone(),
+                format!("the decision in `{scene_id}` has no options"),
+                "add [[scene.decision.option]] tables",
+            );
+        }
+        let mut option_ids = HashMap::new();
+        let options = decision
+            .option
+            .into_iter()
+            .map(|option| {
+                let option_span = option.span();
+                let option = option.into_inner();
+                let option_id = self.id(&option.id, "option");
+                if option_ids.insert(option_id.clone(), ()).is_some() {
+                    self.error(
+                        "duplicate-id",
+                        option.id.span(),
+                        format!("the decision in `{scene_id}` has two options called `{option_id}`"),
+                        "give each option in a decision its own id",
+                    );
+                }
+                let routes_itself = option.goto.is_some() || !option.route.is_empty();
+                if kind == DecisionKind::Multiple && routes_itself {
+                    self.error(
+                        "option-route",
+                        option.goto.as_ref().map_or(option_span.clone(), |g| g.span()),
+                        format!("option `{option_id}` is in a `multiple` decision, so it cannot route"),
+                        "put `goto` and [[scene.decision.route]] on the decision instead",
+                    );
+                } else if option.goto.is_none() && !option.route.is_empty() {
+                    self.error(
+                        "no-fallback",
+                        option.route[0].span(),
+                        format!("option `{option_id}` has routes but no `goto` to fall back on"),
+                        "add `goto = \"scene-id\"` for when no route's conditions hold",
+                    );
+                } else if kind == DecisionKind::Single && !routes_itself && !has_fallback {
+                    self.error(
+                        "dead-end",
+                        option.id.span(),
+                        format!("option `{option_id}` leads nowhere"),
+                        "give the option a `goto`, or give the decision a default `goto`",
+                    );
+                }
+                let add = option
+                    .add
+                    .map(|a| {
+                        let span = a.span();
+                        a.into_inner()
+                            .into_iter()
+                            .map(|(name, amount)| {
+                                let name = Named {
+                                    span: key_span(&span, &name, self.placeholders.source()),
+                                    name,
+                                };
+                                (name, amount.into_inner())
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default();
+                let (points, points_span) = option.points.map_or_else(
+                    || (BTreeMap::new(), option_span.clone()),
+                    |p| {
+                        let span = p.span();
+                        let points = p.into_inner().into_iter().map(|(k, v)| (k, v.into_inner())).collect();
+                        (points, span)
+                    },
+                );
+                Choice {
+                    id: option_id,
+                    text: self.text(option.text),
+                    when: self.conditions(option.when),
+                    routing: self.routing(option.route, option.goto.as_ref()),
+                    effects: Effects {
+                        set: self.names(option.set, "flag"),
+                        clear: self.names(option.clear, "flag"),
+                        add,
+                        mark: self.names(option.mark, "mark"),
+                        advance: self.duration(option.advance),
+                    },
+                    points,
+                    points_span,
+                    achieves: option.achieves.into_iter().map(named).collect(),
+                    critical: option.critical.is_some_and(|c| *c.get_ref()),
+                    feedback: option.feedback.map(|f| self.text(f)),
+                    cite: option.cite.map(|c| Located {
+                        span: c.span(),
+                        value: c.into_inner(),
+                    }),
+                    span: option_span,
+                }
+            })
+            .collect();
+        Decision {
+            prompt: self.text(decision.prompt),
+            kind,
+            routing,
+            options,
+            span,
+        }
+    }
+}
+
+/// The span of `key` inside an inline table's span, so a diagnostic can
+/// point at `risk` in `add = { risk = 1 }` rather than at the whole table.
+pub fn key_span(table: &Span, key: &str, source: &str) -> Span {
+    source
+        .get(table.clone())
+        .and_then(|text| text.find(key))
+        .map_or(table.clone(), |at| table.start + at..table.start + at + key.len())
+}
+
+/// The candidate within a small edit distance of `name`, for "did you mean".
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|&(d, c)| d <= 2.max(c.len() / 4))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        let ids = ["first-visit", "escalation", "safe-ending"];
+        assert_eq!(closest("first-vist", ids.into_iter()), Some("first-visit"));
+        assert_eq!(closest("escalaton", ids.into_iter()), Some("escalation"));
+        assert_eq!(closest("arrest", ids.into_iter()), None);
+    }
+}

@@ -1,0 +1,18 @@
+//! The pure core: scenario model, loading and validation, analysis, the
+//! engine, scoring and reports. Nothing here depends on a browser, so all of
+//! it is tested natively with `cargo test --no-default-features`.
+
+pub mod analysis;
+pub mod condition;
+pub mod diagnostic;
+pub mod engine;
+pub mod file;
+pub mod framework;
+pub mod library;
+pub mod lower;
+pub mod model;
+pub mod parse;
+pub mod plan;
+pub mod report;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,357 @@
+//! The runtime scenario: resolved, indexed and ready to play. Built from a
+//! `file::ScenarioFile` by `lower`. Spans are kept so later checks can point
+//! back at the file.
+
+use crate::core::condition::{Condition, Minutes};
+use crate::core::diagnostic::Span;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub type SceneIndex = usize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    CallHandler,
+    ResponseOfficer,
+    Investigator,
+    Supervisor,
+    Spoc,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::CallHandler,
+        Role::ResponseOfficer,
+        Role::Investigator,
+        Role::Supervisor,
+        Role::Spoc,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::CallHandler => "call_handler",
+            Role::ResponseOfficer => "response_officer",
+            Role::Investigator => "investigator",
+            Role::Supervisor => "supervisor",
+            Role::Spoc => "spoc",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::CallHandler => "Call handler",
+            Role::ResponseOfficer => "Response officer",
+            Role::Investigator => "Investigator",
+            Role::Supervisor => "Supervisor",
+            Role::Spoc => "Stalking single point of contact (SPoC)",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.id() == id)
+    }
+}
+
+/// A name (flag, counter, mark, key action) with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub pattern: Named,
+    pub role: Role,
+    pub minutes: u32,
+    pub version: String,
+    pub content_note: String,
+    pub clock_start: Minutes,
+    pub cast: Vec<CastRole>,
+    pub key_actions: Vec<KeyAction>,
+    pub scenes: Vec<Scene>,
+    pub start: SceneIndex,
+    /// FNV-1a of the file's text: saved runs and reports name the exact content they came from.
+    pub content_hash: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct CastRole {
+    pub role: String,
+    pub variants: Vec<BTreeMap<String, String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct KeyAction {
+    pub id: String,
+    pub text: String,
+    pub competency: Named,
+    pub why: String,
+    pub cite: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Scene {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub advance: Minutes,
+    pub set: Vec<Named>,
+    pub asides: Vec<Aside>,
+    pub exhibits: Vec<Exhibit>,
+    pub body: SceneBody,
+    pub span: Span,
+    pub id_span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Aside {
+    pub when: Vec<Located<Condition>>,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExhibitKind {
+    Messages,
+    CallLog,
+    Statement,
+    Photo,
+    RiskForm,
+    Document,
+}
+
+impl ExhibitKind {
+    pub const ALL: [ExhibitKind; 6] = [
+        ExhibitKind::Messages,
+        ExhibitKind::CallLog,
+        ExhibitKind::Statement,
+        ExhibitKind::Photo,
+        ExhibitKind::RiskForm,
+        ExhibitKind::Document,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ExhibitKind::Messages => "messages",
+            ExhibitKind::CallLog => "call_log",
+            ExhibitKind::Statement => "statement",
+            ExhibitKind::Photo => "photo",
+            ExhibitKind::RiskForm => "risk_form",
+            ExhibitKind::Document => "document",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExhibitKind::Messages => "Message thread",
+            ExhibitKind::CallLog => "Call log",
+            ExhibitKind::Statement => "Statement",
+            ExhibitKind::Photo => "Photograph (described)",
+            ExhibitKind::RiskForm => "Risk form",
+            ExhibitKind::Document => "Document",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Exhibit {
+    pub id: String,
+    pub kind: ExhibitKind,
+    pub title: String,
+    pub text: Option<String>,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub at: Option<String>,
+    pub from: Option<String>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum SceneBody {
+    Decision(Decision),
+    Ending(Ending),
+    /// A scene the trainee reads and continues from.
+    Next(Routing),
+}
+
+/// Where something leads: the first route whose conditions all hold, else the fallback.
+#[derive(Clone, Debug, Default)]
+pub struct Routing {
+    pub routes: Vec<Route>,
+    pub fallback: Option<SceneIndex>,
+}
+
+impl Routing {
+    pub fn is_empty(&self) -> bool {
+        self.routes.is_empty() && self.fallback.is_none()
+    }
+
+    pub fn targets(&self) -> impl Iterator<Item = SceneIndex> + '_ {
+        self.routes.iter().map(|r| r.to).chain(self.fallback)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Route {
+    pub when: Vec<Located<Condition>>,
+    pub to: SceneIndex,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Single,
+    Multiple,
+}
+
+#[derive(Clone, Debug)]
+pub struct Decision {
+    pub prompt: String,
+    pub kind: DecisionKind,
+    pub routing: Routing,
+    pub options: Vec<Choice>,
+    pub span: Span,
+}
+
+/// One option of a decision.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub id: String,
+    pub text: String,
+    pub when: Vec<Located<Condition>>,
+    /// Single-choice options may route themselves; otherwise the decision's routing applies.
+    pub routing: Routing,
+    pub effects: Effects,
+    pub points: BTreeMap<String, i32>,
+    pub points_span: Span,
+    pub achieves: Vec<Named>,
+    pub critical: bool,
+    pub feedback: Option<String>,
+    pub cite: Option<Located<String>>,
+    pub span: Span,
+}
+
+impl Choice {
+    pub fn is_scored(&self) -> bool {
+        self.critical || self.points.values().any(|&p| p != 0)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Effects {
+    pub set: Vec<Named>,
+    pub clear: Vec<Named>,
+    pub add: Vec<(Named, i64)>,
+    pub mark: Vec<Named>,
+    pub advance: Minutes,
+}
+
+#[derive(Clone, Debug)]
+pub struct Ending {
+    pub outcome: String,
+    pub debrief: String,
+}
+
+impl Scenario {
+    pub fn scene_index(&self, id: &str) -> Option<SceneIndex> {
+        self.scenes.iter().position(|s| s.id == id)
+    }
+
+    /// Every scene a scene can lead to, ignoring conditions.
+    pub fn successors(&self, scene: SceneIndex) -> Vec<SceneIndex> {
+        let mut out: Vec<SceneIndex> = match &self.scenes[scene].body {
+            SceneBody::Ending(_) => Vec::new(),
+            SceneBody::Next(routing) => routing.targets().collect(),
+            SceneBody::Decision(decision) => decision
+                .options
+                .iter()
+                .flat_map(|o| decision.leads_from(o).targets())
+                .collect(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Every condition in the scenario, wherever it is written.
+    pub fn conditions(&self) -> impl Iterator<Item = &Located<Condition>> {
+        self.scenes.iter().flat_map(|scene| {
+            let asides = scene.asides.iter().flat_map(|a| &a.when);
+            let (routes, options): (Vec<&Route>, Vec<&Choice>) = match &scene.body {
+                SceneBody::Next(routing) => (routing.routes.iter().collect(), Vec::new()),
+                SceneBody::Decision(d) => (
+                    d.routing
+                        .routes
+                        .iter()
+                        .chain(d.options.iter().flat_map(|o| &o.routing.routes))
+                        .collect(),
+                    d.options.iter().collect(),
+                ),
+                SceneBody::Ending(_) => (Vec::new(), Vec::new()),
+            };
+            asides
+                .chain(routes.into_iter().flat_map(|r| &r.when))
+                .chain(options.into_iter().flat_map(|o| &o.when))
+                .collect::<Vec<_>>()
+        })
+    }
+
+    /// Every option in the scenario with the index of its scene.
+    pub fn choices(&self) -> impl Iterator<Item = (SceneIndex, &Decision, &Choice)> {
+        self.scenes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match &s.body {
+                SceneBody::Decision(d) => Some((i, d)),
+                _ => None,
+            })
+            .flat_map(|(i, d)| d.options.iter().map(move |o| (i, d, o)))
+    }
+}
+
+impl Decision {
+    /// The routing that applies after choosing `choice`.
+    pub fn leads_from<'a>(&'a self, choice: &'a Choice) -> &'a Routing {
+        if choice.routing.is_empty() {
+            &self.routing
+        } else {
+            &choice.routing
+        }
+    }
+
+    /// The most points on offer for a competency: the best single option, or
+    /// for a multiple-choice decision every positive option together.
+    pub fn best_points<'a>(
+        &self,
+        offered: impl Iterator<Item = &'a Choice>,
+        competency: &str,
+    ) -> i32 {
+        let points = offered.map(|o| o.points.get(competency).copied().unwrap_or(0));
+        match self.kind {
+            DecisionKind::Single => points.max().unwrap_or(0).max(0),
+            DecisionKind::Multiple => points.filter(|&p| p > 0).sum(),
+        }
+    }
+}
+
+/// FNV-1a, 64-bit: stable across platforms and releases, unlike std's hasher.
+pub fn content_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
