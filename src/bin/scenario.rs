@@ -53,7 +53,11 @@ fn read(path: &Path) -> Result<SourceFile, String> {
 /// The framework beside a path (its folder's competencies.toml and
 /// patterns.toml), or the bundled one when the folder has none.
 fn framework_for(path: &Path) -> Result<Framework, String> {
-    let folder = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+    let folder = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new("."))
+    };
     let competencies = folder.join("competencies.toml");
     let patterns = folder.join("patterns.toml");
     if !competencies.exists() || !patterns.exists() {
@@ -72,7 +76,11 @@ fn framework_for(path: &Path) -> Result<Framework, String> {
 
 /// Scenario files under the paths (folders are read one level deep, data files skipped).
 fn scenario_files(paths: &[String]) -> Result<Vec<PathBuf>, String> {
-    let paths: Vec<String> = if paths.is_empty() { vec!["scenarios".into()] } else { paths.to_vec() };
+    let paths: Vec<String> = if paths.is_empty() {
+        vec!["scenarios".into()]
+    } else {
+        paths.to_vec()
+    };
     let mut files = Vec::new();
     for path in paths.iter().map(PathBuf::from) {
         if path.is_dir() {
@@ -80,7 +88,11 @@ fn scenario_files(paths: &[String]) -> Result<Vec<PathBuf>, String> {
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .filter(|p| !DATA_FILES.iter().any(|d| p.file_name().is_some_and(|n| n == *d)))
+                .filter(|p| {
+                    !DATA_FILES
+                        .iter()
+                        .any(|d| p.file_name().is_some_and(|n| n == *d))
+                })
                 .collect();
             found.sort();
             files.extend(found);
@@ -132,8 +144,15 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             }
         }
     }
-    println!("checked {} scenario file(s): {errors} error(s), {warnings} warning(s)", files.len());
-    Ok(if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    println!(
+        "checked {} scenario file(s): {errors} error(s), {warnings} warning(s)",
+        files.len()
+    );
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn stats(args: &[String]) -> Result<ExitCode, String> {
@@ -143,7 +162,11 @@ fn stats(args: &[String]) -> Result<ExitCode, String> {
         let loaded = load(&read(&file)?, &framework_for(&file)?);
         match (&loaded.scenario, &loaded.analysis) {
             (Some(scenario), Some(analysis)) => {
-                println!("{}", serde_json::to_string(&Stats::of(scenario, analysis)).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string(&Stats::of(scenario, analysis))
+                        .map_err(|e| e.to_string())?
+                );
             }
             _ => {
                 eprintln!("{}: has errors; run `scenario check` on it", file.display());
@@ -151,40 +174,75 @@ fn stats(args: &[String]) -> Result<ExitCode, String> {
             }
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn flag_value<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
 }
 
-fn load_scenario(path: &Path) -> Result<(Rc<course_of_conduct::core::model::Scenario>, Framework), String> {
+fn load_scenario(
+    path: &Path,
+) -> Result<(Rc<course_of_conduct::core::model::Scenario>, Framework), String> {
     let framework = framework_for(path)?;
     let loaded = load(&read(path)?, &framework);
     let scenario = loaded.scenario.ok_or_else(|| {
-        loaded.diagnostics.iter().map(|d| d.render()).collect::<Vec<_>>().join("\n\n")
+        loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.render())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     })?;
     Ok((Rc::new(scenario), framework))
 }
 
 fn play(args: &[String]) -> Result<ExitCode, String> {
     let file = args.first().filter(|a| !a.starts_with("--")).ok_or(USAGE)?;
-    let seed: u64 = flag_value(args, "--seed").unwrap_or("1").parse().map_err(|_| "--seed takes a whole number")?;
-    let mode = if args.iter().any(|a| a == "--assessment") { Mode::Assessment } else { Mode::Training };
+    let seed: u64 = flag_value(args, "--seed")
+        .unwrap_or("1")
+        .parse()
+        .map_err(|_| "--seed takes a whole number")?;
+    let mode = if args.iter().any(|a| a == "--assessment") {
+        Mode::Assessment
+    } else {
+        Mode::Training
+    };
     let (scenario, framework) = load_scenario(Path::new(file))?;
     let mut session = Session::new(scenario, &framework.settings, seed, mode);
     let choices = flag_value(args, "--choices").unwrap_or("");
     for (step, choice) in choices.split(',').filter(|c| !c.is_empty()).enumerate() {
-        let ids = resolve_choice(&session, choice).map_err(|e| format!("step {}: {e}", step + 1))?;
-        session.choose(&ids).map_err(|e| format!("step {} (`{choice}` at scene `{}`): {e}", step + 1, session.view().scene_id))?;
+        let ids =
+            resolve_choice(&session, choice).map_err(|e| format!("step {}: {e}", step + 1))?;
+        session.choose(&ids).map_err(|e| {
+            format!(
+                "step {} (`{choice}` at scene `{}`): {e}",
+                step + 1,
+                session.view().scene_id
+            )
+        })?;
     }
     let report = GapReport::build(&session, &framework);
     if args.iter().any(|a| a == "--json") {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
     } else {
         print!("{}", report.to_text());
         if !report.finished {
-            print!("\nStopped at scene `{}`:\n{}", session.view().scene_id, describe(&session));
+            print!(
+                "\nStopped at scene `{}`:\n{}",
+                session.view().scene_id,
+                describe(&session)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -196,7 +254,10 @@ fn resolve_choice(session: &Session, choice: &str) -> Result<Vec<String>, String
     plan::parse_choice(choice)
         .into_iter()
         .map(|part| match part.parse::<usize>() {
-            Ok(n) => offered.get(n.wrapping_sub(1)).cloned().ok_or_else(|| format!("there is no option {n} here ({} offered)", offered.len())),
+            Ok(n) => offered
+                .get(n.wrapping_sub(1))
+                .cloned()
+                .ok_or_else(|| format!("there is no option {n} here ({} offered)", offered.len())),
             Err(_) => Ok(part),
         })
         .collect()
@@ -205,7 +266,9 @@ fn resolve_choice(session: &Session, choice: &str) -> Result<Vec<String>, String
 fn describe(session: &Session) -> String {
     let view = session.view();
     match view.body {
-        BodyView::Decision { prompt, options, .. } => {
+        BodyView::Decision {
+            prompt, options, ..
+        } => {
             let mut out = format!("{prompt}\n");
             for (i, o) in options.iter().enumerate() {
                 out += &format!("  {}. [{}] {}\n", i + 1, o.id, o.text);
@@ -224,7 +287,8 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
     let mut failed = 0;
     for path in args.iter().map(PathBuf::from) {
         let source = read(&path)?;
-        let plan: Plan = course_of_conduct::core::parse::parse_toml(&source).map_err(|d| source.locate(&d).render())?;
+        let plan: Plan = course_of_conduct::core::parse::parse_toml(&source)
+            .map_err(|d| source.locate(&d).render())?;
         let scenario_path = path
             .parent()
             .and_then(Path::parent)
@@ -241,5 +305,9 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     println!("{} passed, {failed} failed", args.len() - failed);
-    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

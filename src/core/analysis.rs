@@ -7,7 +7,7 @@
 //! large generated scenarios. Loops that have a way out are allowed; the
 //! figures count paths that do not go round a loop again.
 
-use crate::core::model::{DecisionKind, Scenario, SceneBody, SceneIndex};
+use crate::core::model::{Choice, DecisionKind, Scenario, SceneBody, SceneIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -42,17 +42,24 @@ pub struct Analysis {
     pub fewest_scored_decisions: usize,
 }
 
-/// One way out of a scene, with what it is worth per competency.
+/// One way out of a scene; `worth` indexes a row of `Graph::worth`.
 struct Edge {
     to: SceneIndex,
-    /// (earned min, earned max, best) per competency, in `competencies` order.
-    worth: Vec<(i64, i64, i64)>,
+    worth: usize,
     scored: bool,
 }
 
-#[derive(Clone)]
+/// The scene graph with each edge's value per competency, stored flat:
+/// row `r` of `worth` is `worth[r * k .. (r + 1) * k]` for `k` competencies,
+/// each (earned min, earned max, best).
+struct Graph {
+    edges: Vec<Vec<Edge>>,
+    worth: Vec<(i64, i64, i64)>,
+}
+
+/// Path figures for the rest of the way from one scene to an ending.
+#[derive(Clone, Copy)]
 struct Suffix {
-    ranges: Vec<CompetencyRange>,
     paths: u64,
     capped: bool,
     longest: usize,
@@ -62,11 +69,13 @@ struct Suffix {
 
 pub fn analyse(scenario: &Scenario, competencies: &[String]) -> Analysis {
     let count = scenario.scenes.len();
-    let edges: Vec<Vec<Edge>> = (0..count)
-        .map(|i| edges_from(scenario, i, competencies))
-        .collect();
+    let k = competencies.len();
+    let graph = build_graph(scenario, competencies);
+    let edges = &graph.edges;
 
-    let reachable = reach(count, [scenario.start], |i| edges[i].iter().map(|e| e.to).collect());
+    let reachable = reach(count, [scenario.start], |i| {
+        edges[i].iter().map(|e| e.to).collect()
+    });
     let mut predecessors = vec![Vec::new(); count];
     for (from, out) in edges.iter().enumerate() {
         for edge in out {
@@ -76,17 +85,16 @@ pub fn analyse(scenario: &Scenario, competencies: &[String]) -> Analysis {
     let endings = (0..count).filter(|&i| matches!(scenario.scenes[i].body, SceneBody::Ending(_)));
     let can_end = reach(count, endings, |i| predecessors[i].clone());
 
-    let (order, back_edges) = post_order(scenario.start, &edges);
+    let (order, back_edges) = post_order(scenario.start, edges);
     let back: std::collections::HashSet<_> = back_edges.iter().copied().collect();
-    let is_back = |from: SceneIndex, to: SceneIndex| back.contains(&(from, to));
 
     // Post-order visits every scene after the scenes it leads to (back edges
     // aside), so each scene's suffix is built from finished suffixes.
     let mut suffix: Vec<Option<Suffix>> = vec![None; count];
+    let mut ranges = vec![CompetencyRange::default(); count * k];
     for &scene in &order {
         if matches!(scenario.scenes[scene].body, SceneBody::Ending(_)) {
             suffix[scene] = Some(Suffix {
-                ranges: vec![CompetencyRange::default(); competencies.len()],
                 paths: 1,
                 capped: false,
                 longest: 0,
@@ -95,140 +103,142 @@ pub fn analyse(scenario: &Scenario, competencies: &[String]) -> Analysis {
             });
             continue;
         }
-        let is_decision = matches!(scenario.scenes[scene].body, SceneBody::Decision(_));
-        let mut best: Option<Suffix> = None;
-        for edge in edges[scene].iter().filter(|e| !is_back(scene, e.to)) {
-            let Some(next) = &suffix[edge.to] else { continue };
-            let step = usize::from(is_decision);
-            let ranges: Vec<CompetencyRange> = next
-                .ranges
-                .iter()
-                .zip(&edge.worth)
-                .map(|(r, &(lo, hi, b))| CompetencyRange {
-                    min: r.min + lo,
-                    max: r.max + hi,
-                    best_min: r.best_min + b,
-                    best_max: r.best_max + b,
-                })
-                .collect();
+        let step = usize::from(matches!(
+            scenario.scenes[scene].body,
+            SceneBody::Decision(_)
+        ));
+        let mut merged: Option<Suffix> = None;
+        for edge in edges[scene]
+            .iter()
+            .filter(|e| !back.contains(&(scene, e.to)))
+        {
+            let Some(next) = suffix[edge.to] else {
+                continue;
+            };
+            let first = merged.is_none();
+            for c in 0..k {
+                let (lo, hi, best) = graph.worth[edge.worth * k + c];
+                let from = ranges[edge.to * k + c].clone();
+                let here = &mut ranges[scene * k + c];
+                let candidate = CompetencyRange {
+                    min: from.min + lo,
+                    max: from.max + hi,
+                    best_min: from.best_min + best,
+                    best_max: from.best_max + best,
+                };
+                *here = if first {
+                    candidate
+                } else {
+                    CompetencyRange {
+                        min: here.min.min(candidate.min),
+                        max: here.max.max(candidate.max),
+                        best_min: here.best_min.min(candidate.best_min),
+                        best_max: here.best_max.max(candidate.best_max),
+                    }
+                };
+            }
             let candidate = Suffix {
-                ranges,
-                paths: next.paths,
-                capped: next.capped,
                 longest: next.longest + step,
                 shortest: next.shortest + step,
                 fewest_scored: next.fewest_scored + usize::from(edge.scored),
+                ..next
             };
-            best = Some(match best {
+            merged = Some(match merged {
                 None => candidate,
-                Some(so_far) => merge(so_far, candidate),
+                Some(so_far) => {
+                    let (paths, overflow) = so_far.paths.overflowing_add(candidate.paths);
+                    Suffix {
+                        paths: if overflow { u64::MAX } else { paths },
+                        capped: so_far.capped || candidate.capped || overflow,
+                        longest: so_far.longest.max(candidate.longest),
+                        shortest: so_far.shortest.min(candidate.shortest),
+                        fewest_scored: so_far.fewest_scored.min(candidate.fewest_scored),
+                    }
+                }
             });
         }
-        suffix[scene] = best;
+        suffix[scene] = merged;
     }
 
-    let start = suffix[scenario.start].clone();
+    let start = suffix.get(scenario.start).copied().flatten();
+    let start_ranges = match start {
+        Some(_) => ranges[scenario.start * k..(scenario.start + 1) * k].to_vec(),
+        None => vec![CompetencyRange::default(); k],
+    };
     Analysis {
-        competencies: competencies
-            .iter()
-            .cloned()
-            .zip(start.as_ref().map_or_else(
-                || vec![CompetencyRange::default(); competencies.len()],
-                |s| s.ranges.clone(),
-            ))
-            .collect(),
-        paths: start.as_ref().map_or(0, |s| s.paths),
-        paths_capped: start.as_ref().is_some_and(|s| s.capped),
-        longest_path: start.as_ref().map_or(0, |s| s.longest),
-        shortest_path: start.as_ref().map_or(0, |s| s.shortest),
-        fewest_scored_decisions: start.as_ref().map_or(0, |s| s.fewest_scored),
+        competencies: competencies.iter().cloned().zip(start_ranges).collect(),
+        paths: start.map_or(0, |s| s.paths),
+        paths_capped: start.is_some_and(|s| s.capped),
+        longest_path: start.map_or(0, |s| s.longest),
+        shortest_path: start.map_or(0, |s| s.shortest),
+        fewest_scored_decisions: start.map_or(0, |s| s.fewest_scored),
         reachable,
         can_end,
         back_edges,
     }
 }
 
-fn merge(a: Suffix, b: Suffix) -> Suffix {
-    let (paths, overflow) = a.paths.overflowing_add(b.paths);
-    Suffix {
-        ranges: a
-            .ranges
-            .iter()
-            .zip(&b.ranges)
-            .map(|(x, y)| CompetencyRange {
-                min: x.min.min(y.min),
-                max: x.max.max(y.max),
-                best_min: x.best_min.min(y.best_min),
-                best_max: x.best_max.max(y.best_max),
-            })
-            .collect(),
-        paths: if overflow { u64::MAX } else { paths },
-        capped: a.capped || b.capped || overflow,
-        longest: a.longest.max(b.longest),
-        shortest: a.shortest.min(b.shortest),
-        fewest_scored: a.fewest_scored.min(b.fewest_scored),
-    }
-}
-
-fn edges_from(scenario: &Scenario, scene: SceneIndex, competencies: &[String]) -> Vec<Edge> {
-    match &scenario.scenes[scene].body {
-        SceneBody::Ending(_) => Vec::new(),
-        SceneBody::Next(routing) => routing
-            .targets()
-            .map(|to| Edge {
-                to,
-                worth: vec![(0, 0, 0); competencies.len()],
-                scored: false,
-            })
-            .collect(),
-        SceneBody::Decision(decision) => {
-            let scored = decision.options.iter().any(|o| o.is_scored());
-            let best: Vec<i64> = competencies
-                .iter()
-                .map(|c| i64::from(decision.best_points(decision.options.iter(), c)))
-                .collect();
-            let points = |o: &crate::core::model::Choice, c: &String| {
-                i64::from(o.points.get(c).copied().unwrap_or(0))
-            };
-            match decision.kind {
-                DecisionKind::Single => decision
-                    .options
+fn build_graph(scenario: &Scenario, competencies: &[String]) -> Graph {
+    let k = competencies.len();
+    // Row 0 is worth nothing: the edges of scenes without a decision.
+    let mut worth = vec![(0, 0, 0); k];
+    let points = |o: &Choice, c: &String| i64::from(o.points.get(c).copied().unwrap_or(0));
+    let edges = scenario
+        .scenes
+        .iter()
+        .map(|scene| match &scene.body {
+            SceneBody::Ending(_) => Vec::new(),
+            SceneBody::Next(routing) => routing
+                .targets()
+                .map(|to| Edge {
+                    to,
+                    worth: 0,
+                    scored: false,
+                })
+                .collect(),
+            SceneBody::Decision(decision) => {
+                let scored = decision.options.iter().any(|o| o.is_scored());
+                let best: Vec<i64> = competencies
                     .iter()
-                    .flat_map(|option| {
-                        let worth: Vec<_> = competencies
-                            .iter()
-                            .zip(&best)
-                            .map(|(c, &b)| (points(option, c), points(option, c), b))
-                            .collect();
-                        decision.leads_from(option).targets().map(move |to| Edge {
-                            to,
-                            worth: worth.clone(),
-                            scored,
-                        })
-                    })
-                    .collect(),
-                DecisionKind::Multiple => {
-                    let worth: Vec<_> = competencies
-                        .iter()
-                        .zip(&best)
-                        .map(|(c, &b)| {
-                            let negatives = decision.options.iter().map(|o| points(o, c).min(0)).sum();
+                    .map(|c| i64::from(decision.best_points(decision.options.iter(), c)))
+                    .collect();
+                let mut out = Vec::new();
+                match decision.kind {
+                    DecisionKind::Single => {
+                        for option in &decision.options {
+                            let row = worth.len() / k.max(1);
+                            worth.extend(
+                                competencies
+                                    .iter()
+                                    .zip(&best)
+                                    .map(|(c, &b)| (points(option, c), points(option, c), b)),
+                            );
+                            out.extend(decision.leads_from(option).targets().map(|to| Edge {
+                                to,
+                                worth: row,
+                                scored,
+                            }));
+                        }
+                    }
+                    DecisionKind::Multiple => {
+                        let row = worth.len() / k.max(1);
+                        worth.extend(competencies.iter().zip(&best).map(|(c, &b)| {
+                            let negatives =
+                                decision.options.iter().map(|o| points(o, c).min(0)).sum();
                             (negatives, b, b)
-                        })
-                        .collect();
-                    decision
-                        .routing
-                        .targets()
-                        .map(|to| Edge {
+                        }));
+                        out.extend(decision.routing.targets().map(|to| Edge {
                             to,
-                            worth: worth.clone(),
+                            worth: row,
                             scored,
-                        })
-                        .collect()
+                        }));
+                    }
                 }
+                out
             }
-        }
-    }
+        })
+        .collect();
+    Graph { edges, worth }
 }
 
 /// Breadth-first reach from `starts` over `next`.
@@ -255,7 +265,10 @@ fn reach(
 
 /// Iterative depth-first search (deep scenarios must not overflow the stack):
 /// scenes in post-order, and the edges that close a loop.
-fn post_order(start: SceneIndex, edges: &[Vec<Edge>]) -> (Vec<SceneIndex>, Vec<(SceneIndex, SceneIndex)>) {
+fn post_order(
+    start: SceneIndex,
+    edges: &[Vec<Edge>],
+) -> (Vec<SceneIndex>, Vec<(SceneIndex, SceneIndex)>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -319,7 +332,8 @@ pub struct Stats {
 
 impl Stats {
     pub fn of(scenario: &Scenario, analysis: &Analysis) -> Stats {
-        let count = |f: fn(&SceneBody) -> bool| scenario.scenes.iter().filter(|s| f(&s.body)).count();
+        let count =
+            |f: fn(&SceneBody) -> bool| scenario.scenes.iter().filter(|s| f(&s.body)).count();
         let choices: Vec<_> = scenario.choices().map(|(_, _, c)| c).collect();
         Stats {
             id: scenario.id.clone(),

@@ -58,10 +58,24 @@ impl fmt::Display for Compare {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Condition {
-    Flag { name: String, set: bool },
-    Counter { name: String, compare: Compare, value: i64 },
-    Elapsed { compare: Compare, minutes: Minutes },
-    Since { mark: String, compare: Compare, minutes: Minutes },
+    Flag {
+        name: String,
+        set: bool,
+    },
+    Counter {
+        name: String,
+        compare: Compare,
+        value: i64,
+    },
+    Elapsed {
+        compare: Compare,
+        minutes: Minutes,
+    },
+    Since {
+        mark: String,
+        compare: Compare,
+        minutes: Minutes,
+    },
 }
 
 /// The parts of a run's state that conditions can read.
@@ -106,7 +120,8 @@ pub struct SyntaxError {
     pub hint: &'static str,
 }
 
-const CONDITION_HINT: &str = "write `flag`, `not flag`, `counter >= 2`, `elapsed >= 14d` or `since mark > 182d`";
+const CONDITION_HINT: &str =
+    "write `flag`, `not flag`, `counter >= 2`, `elapsed >= 14d` or `since mark > 182d`";
 const DURATION_HINT: &str =
     "write a number with m, h, d or w, e.g. `30m`, `6h`, `14d`, `1d12h`; six months is `182d`";
 
@@ -219,11 +234,7 @@ pub fn parse_clock(text: &str) -> Result<Minutes, SyntaxError> {
     let day: Minutes = day.parse().ok().filter(|&d| d >= 1).ok_or_else(error)?;
     let (hours, minutes) = time.split_once(':').ok_or_else(error)?;
     let hours: Minutes = hours.parse().ok().filter(|&h| h < 24).ok_or_else(error)?;
-    let minutes: Minutes = minutes
-        .parse()
-        .ok()
-        .filter(|&m| m < 60)
-        .ok_or_else(error)?;
+    let minutes: Minutes = minutes.parse().ok().filter(|&m| m < 60).ok_or_else(error)?;
     Ok((day - 1) * 24 * 60 + hours * 60 + minutes)
 }
 

@@ -161,7 +161,11 @@ impl LocatedDiagnostic {
         let mut out = self.headline();
         let gutter = self.line.to_string().len();
         let pad = " ".repeat(gutter);
-        let _ = write!(out, "\n{pad} |\n{} | {}\n{pad} | ", self.line, self.source_line);
+        let _ = write!(
+            out,
+            "\n{pad} |\n{} | {}\n{pad} | ",
+            self.line, self.source_line
+        );
         let lead: String = self
             .source_line
             .chars()
@@ -179,7 +183,7 @@ impl LocatedDiagnostic {
 /// Locate and sort a file's diagnostics: by position, errors before warnings at the same place.
 pub fn locate_all(source: &SourceFile, diagnostics: &[Diagnostic]) -> Vec<LocatedDiagnostic> {
     let mut located: Vec<_> = diagnostics.iter().map(|d| source.locate(d)).collect();
-    located.sort_by(|a, b| (a.line, a.column, a.severity).cmp(&(b.line, b.column, b.severity)));
+    located.sort_by_key(|d| (d.line, d.column, d.severity));
     located.dedup();
     located
 }

@@ -99,9 +99,14 @@ impl fmt::Display for ChoiceError {
             ChoiceError::NothingChosen => write!(f, "choose at least one option"),
             ChoiceError::OnlyOneAllowed => write!(f, "this decision takes exactly one option"),
             ChoiceError::ContinueOnly => write!(f, "this scene has no decision: continue instead"),
-            ChoiceError::NotOffered(id) => write!(f, "`{id}` is not one of the options offered here"),
+            ChoiceError::NotOffered(id) => {
+                write!(f, "`{id}` is not one of the options offered here")
+            }
             ChoiceError::ChosenTwice(id) => write!(f, "`{id}` was chosen twice"),
-            ChoiceError::NoRoute => write!(f, "no destination applies from this scene (a scenario error)"),
+            ChoiceError::NoRoute => write!(
+                f,
+                "no destination applies from this scene (a scenario error)"
+            ),
         }
     }
 }
@@ -118,9 +123,14 @@ pub enum ResumeError {
 impl fmt::Display for ResumeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ResumeError::Format(v) => write!(f, "the saved run is in format {v}, which this version cannot read"),
+            ResumeError::Format(v) => write!(
+                f,
+                "the saved run is in format {v}, which this version cannot read"
+            ),
             ResumeError::OtherScenario(id) => write!(f, "the saved run belongs to scenario `{id}`"),
-            ResumeError::ScenarioChanged => write!(f, "the scenario has been changed since this run was saved"),
+            ResumeError::ScenarioChanged => {
+                write!(f, "the scenario has been changed since this run was saved")
+            }
             ResumeError::Choice { step, error } => write!(f, "step {}: {error}", step + 1),
         }
     }
@@ -230,7 +240,11 @@ impl Session {
     }
 
     /// Rebuilds a saved run by replaying its choices on the same content.
-    pub fn resume(scenario: Rc<Scenario>, settings: &ForceSettings, saved: &SavedRun) -> Result<Session, ResumeError> {
+    pub fn resume(
+        scenario: Rc<Scenario>,
+        settings: &ForceSettings,
+        saved: &SavedRun,
+    ) -> Result<Session, ResumeError> {
         if saved.format != SAVED_RUN_FORMAT {
             return Err(ResumeError::Format(saved.format));
         }
@@ -299,7 +313,8 @@ impl Session {
             .collect();
         if self.mode == Mode::Assessment {
             let step = self.state.log.len() as u64 + 1;
-            let mut rng = StdRng::seed_from_u64(self.seed ^ step.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            let mut rng =
+                StdRng::seed_from_u64(self.seed ^ step.wrapping_mul(0x9e37_79b9_7f4a_7c15));
             offered.shuffle(&mut rng);
         }
         offered
@@ -337,13 +352,21 @@ impl Session {
                     chosen: picked.iter().map(|o| o.id.clone()).collect(),
                     earned: BTreeMap::new(),
                     best: BTreeMap::new(),
-                    critical: picked.iter().filter(|o| o.critical).map(|o| o.id.clone()).collect(),
+                    critical: picked
+                        .iter()
+                        .filter(|o| o.critical)
+                        .map(|o| o.id.clone())
+                        .collect(),
                     clock_before,
                 };
-                let competencies: BTreeSet<&String> = offered.iter().flat_map(|o| o.points.keys()).collect();
+                let competencies: BTreeSet<&String> =
+                    offered.iter().flat_map(|o| o.points.keys()).collect();
                 for competency in competencies {
                     let best = decision.best_points(offered.iter().copied(), competency);
-                    let earned: i32 = picked.iter().map(|o| o.points.get(competency).copied().unwrap_or(0)).sum();
+                    let earned: i32 = picked
+                        .iter()
+                        .map(|o| o.points.get(competency).copied().unwrap_or(0))
+                        .sum();
                     if best > 0 || earned != 0 {
                         step.best.insert(competency.clone(), best);
                         step.earned.insert(competency.clone(), earned);
@@ -351,7 +374,9 @@ impl Session {
                 }
                 for option in &picked {
                     apply(&option.effects, &mut state);
-                    state.achieved.extend(option.achieves.iter().map(|a| a.name.clone()));
+                    state
+                        .achieved
+                        .extend(option.achieves.iter().map(|a| a.name.clone()));
                 }
                 let next = match (decision.kind, picked.as_slice()) {
                     (DecisionKind::Single, [only]) => route(decision.leads_from(only), &state),
@@ -378,14 +403,19 @@ impl Session {
         let scene_data = &self.scenario.scenes[scene];
         state.scene = scene;
         state.elapsed += scene_data.advance;
-        state.flags.extend(scene_data.set.iter().map(|f| f.name.clone()));
+        state
+            .flags
+            .extend(scene_data.set.iter().map(|f| f.name.clone()));
     }
 
     pub fn feedback(&self, option: &Choice) -> ChoiceFeedback {
         ChoiceFeedback {
             option_id: option.id.clone(),
             option_text: self.placeholders.render(&option.text),
-            feedback: option.feedback.as_ref().map(|f| self.placeholders.render(f)),
+            feedback: option
+                .feedback
+                .as_ref()
+                .map(|f| self.placeholders.render(f)),
             cite: option.cite.as_ref().map(|c| c.value.clone()),
             critical: option.critical,
             points: option.points.clone(),
@@ -411,7 +441,11 @@ impl Session {
                 id: e.id.clone(),
                 kind: e.kind,
                 title: self.render(&e.title),
-                paragraphs: e.text.as_ref().map(|t| self::paragraphs(&self.render(t))).unwrap_or_default(),
+                paragraphs: e
+                    .text
+                    .as_ref()
+                    .map(|t| self::paragraphs(&self.render(t)))
+                    .unwrap_or_default(),
                 entries: e
                     .entries
                     .iter()

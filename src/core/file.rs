@@ -8,6 +8,9 @@ use toml::Spanned;
 
 pub type Str = Spanned<String>;
 
+/// `[[cast.ROLE]]` tables: each role's variants, each a map of string values.
+pub type CastFile = BTreeMap<String, Spanned<Vec<Spanned<BTreeMap<String, Str>>>>>;
+
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
@@ -22,7 +25,7 @@ pub struct ScenarioFile {
     pub start: Str,
     pub clock_start: Option<Str>,
     #[serde(default)]
-    pub cast: BTreeMap<String, Spanned<Vec<Spanned<BTreeMap<String, Str>>>>>,
+    pub cast: CastFile,
     #[serde(default)]
     pub key_action: Vec<Spanned<KeyActionFile>>,
     #[serde(default)]

@@ -70,7 +70,10 @@ impl Default for ForceSettings {
         let values = [
             ("name", "Northvale Police"),
             ("area", "Northvale"),
-            ("stalking_service", "the Northvale Stalking Advocacy Service"),
+            (
+                "stalking_service",
+                "the Northvale Stalking Advocacy Service",
+            ),
             (
                 "stalking_service_contact",
                 "a referral form on the force intranet, answered within one working day",

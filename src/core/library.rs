@@ -12,7 +12,12 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 /// The files beside the scenarios that are not scenarios.
-pub const DATA_FILES: [&str; 4] = ["competencies.toml", "patterns.toml", "manifest.toml", "settings.toml"];
+pub const DATA_FILES: [&str; 4] = [
+    "competencies.toml",
+    "patterns.toml",
+    "manifest.toml",
+    "settings.toml",
+];
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -45,8 +50,8 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    pub fn parse(source: &SourceFile) -> Result<Manifest, LocatedDiagnostic> {
-        let file: ManifestFile = parse_toml(source).map_err(|d| source.locate(&d))?;
+    pub fn parse(source: &SourceFile) -> Result<Manifest, Box<LocatedDiagnostic>> {
+        let file: ManifestFile = parse_toml(source).map_err(|d| Box::new(source.locate(&d)))?;
         Ok(Manifest {
             modules: file
                 .modules
@@ -96,23 +101,43 @@ pub fn load_all(files: &[SourceFile], framework: &Framework) -> Vec<LibraryEntry
         .collect();
     let mut first_file: HashMap<String, String> = HashMap::new();
     for (entry, source) in entries.iter_mut().zip(files) {
-        let Some(scenario) = &entry.loaded.scenario else { continue };
+        let Some(scenario) = &entry.loaded.scenario else {
+            continue;
+        };
         let id = scenario.id.clone();
-        let id_span = source.text.find(&format!("\"{id}\"")).map_or(0..0, |at| at + 1..at + 1 + id.len());
+        let id_span = source
+            .text
+            .find(&format!("\"{id}\""))
+            .map_or(0..0, |at| at + 1..at + 1 + id.len());
         let mut extra = Vec::new();
         if let Some(other) = first_file.get(&id) {
             extra.push(
-                Diagnostic::error("duplicate-scenario", id_span.clone(), format!("the scenario id `{id}` is also used by {other}"))
-                    .with_hint("every scenario in the library needs its own id"),
+                Diagnostic::error(
+                    "duplicate-scenario",
+                    id_span.clone(),
+                    format!("the scenario id `{id}` is also used by {other}"),
+                )
+                .with_hint("every scenario in the library needs its own id"),
             );
         } else {
             first_file.insert(id.clone(), source.name.clone());
         }
-        let stem = source.name.rsplit(['/', '\\']).next().unwrap_or(&source.name).trim_end_matches(".toml");
+        let stem = source
+            .name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(&source.name)
+            .trim_end_matches(".toml");
         if stem != id {
             extra.push(
-                Diagnostic::error("file-name", id_span, format!("the file is called `{stem}.toml` but the scenario id is `{id}`"))
-                    .with_hint(format!("rename the file to `{id}.toml`, so the manifest can find it")),
+                Diagnostic::error(
+                    "file-name",
+                    id_span,
+                    format!("the file is called `{stem}.toml` but the scenario id is `{id}`"),
+                )
+                .with_hint(format!(
+                    "rename the file to `{id}.toml`, so the manifest can find it"
+                )),
             );
         }
         if !extra.is_empty() {

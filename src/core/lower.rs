@@ -134,7 +134,11 @@ impl Lowerer<'_> {
         None
     }
 
-    fn routing(&mut self, routes: Vec<Spanned<file::RouteFile>>, fallback: Option<&Str>) -> Routing {
+    fn routing(
+        &mut self,
+        routes: Vec<Spanned<file::RouteFile>>,
+        fallback: Option<&Str>,
+    ) -> Routing {
         let routes = routes
             .into_iter()
             .filter_map(|route| {
@@ -149,10 +153,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn check_cast(
-        &mut self,
-        cast: &BTreeMap<String, Spanned<Vec<Spanned<BTreeMap<String, Str>>>>>,
-    ) {
+    fn check_cast(&mut self, cast: &file::CastFile) {
         for (role, variants) in cast {
             if !crate::core::condition::is_name(role) {
                 self.error(
@@ -188,7 +189,11 @@ impl Lowerer<'_> {
                         )
                         .with_hint(format!(
                             "give every variant the same keys: {}",
-                            first_keys.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                            first_keys
+                                .iter()
+                                .map(|k| k.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )),
                     );
                 }
@@ -215,16 +220,17 @@ impl Lowerer<'_> {
             }),
         };
 
-        for scene in &file.scene {
+        for (index, scene) in file.scene.iter().enumerate() {
             let scene_id = self.id(&scene.get_ref().id, "scene");
-            let index = self.scene_ids.len();
-            if self.scene_ids.insert(scene_id.clone(), index).is_some() {
-                self.error(
-                    "duplicate-id",
-                    scene.get_ref().id.span(),
-                    format!("there are two scenes called `{scene_id}`"),
-                    "give each scene its own id",
-                );
+            // The first scene with an id keeps it; a later duplicate is reported.
+            match self.scene_ids.entry(scene_id) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+                std::collections::hash_map::Entry::Occupied(taken) => {
+                    let message = format!("there are two scenes called `{}`", taken.key());
+                    self.error("duplicate-id", scene.get_ref().id.span(), message, "give each scene its own id");
+                }
             }
         }
         if file.scene.is_empty() {
@@ -264,8 +270,7 @@ impl Lowerer<'_> {
             })
             .collect();
 
-        // Scenes keep their file order, so indices match `scene_ids` even when
-        // two scenes share an id (that is reported above).
+        // Scenes keep their file order, so indices match `scene_ids`.
         let scenes: Vec<Scene> = file.scene.into_iter().map(|s| self.scene(s)).collect();
 
         let cast = file
@@ -323,7 +328,9 @@ impl Lowerer<'_> {
         let body_count = bodies.iter().flatten().count();
         if body_count == 0 {
             let message = if scene.route.is_empty() {
-                format!("scene `{id}` has no decision, no ending and no `next`, so it leads nowhere")
+                format!(
+                    "scene `{id}` has no decision, no ending and no `next`, so it leads nowhere"
+                )
             } else {
                 format!("scene `{id}` has routes but no `next` to fall back on")
             };
@@ -373,7 +380,9 @@ impl Lowerer<'_> {
                         "give each exhibit in a scene its own id",
                     );
                 }
-                let kind = ExhibitKind::ALL.into_iter().find(|k| k.id() == e.kind.get_ref());
+                let kind = ExhibitKind::ALL
+                    .into_iter()
+                    .find(|k| k.id() == e.kind.get_ref());
                 if kind.is_none() {
                     self.error(
                         "unknown-kind",
@@ -474,7 +483,9 @@ impl Lowerer<'_> {
                     self.error(
                         "duplicate-id",
                         option.id.span(),
-                        format!("the decision in `{scene_id}` has two options called `{option_id}`"),
+                        format!(
+                            "the decision in `{scene_id}` has two options called `{option_id}`"
+                        ),
                         "give each option in a decision its own id",
                     );
                 }
@@ -482,8 +493,13 @@ impl Lowerer<'_> {
                 if kind == DecisionKind::Multiple && routes_itself {
                     self.error(
                         "option-route",
-                        option.goto.as_ref().map_or(option_span.clone(), |g| g.span()),
-                        format!("option `{option_id}` is in a `multiple` decision, so it cannot route"),
+                        option
+                            .goto
+                            .as_ref()
+                            .map_or(option_span.clone(), |g| g.span()),
+                        format!(
+                            "option `{option_id}` is in a `multiple` decision, so it cannot route"
+                        ),
                         "put `goto` and [[scene.decision.route]] on the decision instead",
                     );
                 } else if option.goto.is_none() && !option.route.is_empty() {
@@ -521,7 +537,11 @@ impl Lowerer<'_> {
                     || (BTreeMap::new(), option_span.clone()),
                     |p| {
                         let span = p.span();
-                        let points = p.into_inner().into_iter().map(|(k, v)| (k, v.into_inner())).collect();
+                        let points = p
+                            .into_inner()
+                            .into_iter()
+                            .map(|(k, v)| (k, v.into_inner()))
+                            .collect();
                         (points, span)
                     },
                 );
@@ -566,7 +586,9 @@ pub fn key_span(table: &Span, key: &str, source: &str) -> Span {
     source
         .get(table.clone())
         .and_then(|text| text.find(key))
-        .map_or(table.clone(), |at| table.start + at..table.start + at + key.len())
+        .map_or(table.clone(), |at| {
+            table.start + at..table.start + at + key.len()
+        })
 }
 
 /// The candidate within a small edit distance of `name`, for "did you mean".

@@ -14,5 +14,6 @@ pub mod model;
 pub mod parse;
 pub mod plan;
 pub mod report;
+pub mod synthetic;
 pub mod text;
 pub mod validate;

@@ -24,7 +24,8 @@ fn hint_for(message: &str) -> Option<&'static str> {
         Some("check the spelling against scenarios/README.md; field names are lowercase with `_`")
     } else if message.starts_with("missing field") {
         Some("every scenario, scene and option needs the fields listed in scenarios/README.md")
-    } else if message.contains("invalid type: integer") || message.contains("invalid type: boolean") {
+    } else if message.contains("invalid type: integer") || message.contains("invalid type: boolean")
+    {
         Some("put text values in quotes, e.g. `age = \"34\"`")
     } else if message.contains("duplicate key") {
         Some("each key may appear once in a table; for a list of tables use [[double brackets]]")
@@ -38,5 +39,7 @@ fn hint_for(message: &str) -> Option<&'static str> {
 fn plain(message: &str) -> String {
     let message = message.replace("invalid type: ", "wrong kind of value: ");
     let mut chars = message.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }

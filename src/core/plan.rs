@@ -43,13 +43,20 @@ pub fn parse_choice(text: &str) -> Vec<String> {
 }
 
 /// Plays the plan and lists every way the outcome differs from what it expects.
-pub fn run(plan: &Plan, scenario: Rc<Scenario>, framework: &Framework) -> Result<GapReport, Vec<String>> {
+pub fn run(
+    plan: &Plan,
+    scenario: Rc<Scenario>,
+    framework: &Framework,
+) -> Result<GapReport, Vec<String>> {
     let mut session = Session::new(scenario, &framework.settings, plan.seed, plan.mode);
     for (step, choice) in plan.choices.iter().enumerate() {
         let scene = session.view().scene_id;
-        session
-            .choose(&parse_choice(choice))
-            .map_err(|e| vec![format!("step {} (`{choice}` at scene `{scene}`): {e}", step + 1)])?;
+        session.choose(&parse_choice(choice)).map_err(|e| {
+            vec![format!(
+                "step {} (`{choice}` at scene `{scene}`): {e}",
+                step + 1
+            )]
+        })?;
     }
     let report = GapReport::build(&session, framework);
     let mut problems = Vec::new();
@@ -58,22 +65,41 @@ pub fn run(plan: &Plan, scenario: Rc<Scenario>, framework: &Framework) -> Result
         problems.push(format!(
             "ending: expected `{}`, got {}",
             plan.expect.ending,
-            ending.map_or_else(|| format!("no ending (stopped at `{}`)", session.view().scene_id), |e| format!("`{e}`"))
+            ending.map_or_else(
+                || format!("no ending (stopped at `{}`)", session.view().scene_id),
+                |e| format!("`{e}`")
+            )
         ));
     }
     if report.verdict != plan.expect.result {
-        problems.push(format!("result: expected {:?}, got {:?}", plan.expect.result, report.verdict));
+        problems.push(format!(
+            "result: expected {:?}, got {:?}",
+            plan.expect.result, report.verdict
+        ));
     }
-    let critical: Vec<String> = report.critical_errors.iter().map(|c| c.option_id.clone()).collect();
+    let critical: Vec<String> = report
+        .critical_errors
+        .iter()
+        .map(|c| c.option_id.clone())
+        .collect();
     if critical != plan.expect.critical_errors {
-        problems.push(format!("critical errors: expected {:?}, got {critical:?}", plan.expect.critical_errors));
+        problems.push(format!(
+            "critical errors: expected {:?}, got {critical:?}",
+            plan.expect.critical_errors
+        ));
     }
-    let mut missed: Vec<String> = report.missed_key_actions.iter().map(|a| a.id.clone()).collect();
+    let mut missed: Vec<String> = report
+        .missed_key_actions
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
     let mut expected_missed = plan.expect.missed_key_actions.clone();
     missed.sort();
     expected_missed.sort();
     if missed != expected_missed {
-        problems.push(format!("missed key actions: expected {expected_missed:?}, got {missed:?}"));
+        problems.push(format!(
+            "missed key actions: expected {expected_missed:?}, got {missed:?}"
+        ));
     }
     let scores: BTreeMap<String, u32> = report
         .competencies
@@ -81,7 +107,10 @@ pub fn run(plan: &Plan, scenario: Rc<Scenario>, framework: &Framework) -> Result
         .filter_map(|c| c.percent.map(|p| (c.id.clone(), p)))
         .collect();
     if scores != plan.expect.scores {
-        problems.push(format!("scores: expected {:?}, got {scores:?}", plan.expect.scores));
+        problems.push(format!(
+            "scores: expected {:?}, got {scores:?}",
+            plan.expect.scores
+        ));
     }
     if problems.is_empty() {
         Ok(report)

@@ -143,7 +143,9 @@ impl GapReport {
         let mut critical_errors = Vec::new();
         for step in &state.log {
             let scene = &scenario.scenes[step.scene];
-            let SceneBody::Decision(decision) = &scene.body else { continue };
+            let SceneBody::Decision(decision) = &scene.body else {
+                continue;
+            };
             let chosen: Vec<ChoiceFeedback> = step
                 .chosen
                 .iter()
@@ -164,7 +166,9 @@ impl GapReport {
                 scene_id: scene.id.clone(),
                 scene_title,
                 prompt: session.render(&decision.prompt),
-                clock: crate::core::condition::clock_label(scenario.clock_start + step.clock_before),
+                clock: crate::core::condition::clock_label(
+                    scenario.clock_start + step.clock_before,
+                ),
                 chosen,
             });
         }
@@ -184,7 +188,9 @@ impl GapReport {
         let finished = session.is_finished();
         let ending = finished.then(|| {
             let scene = &scenario.scenes[state.scene];
-            let SceneBody::Ending(ending) = &scene.body else { unreachable!("finished runs stand on an ending") };
+            let SceneBody::Ending(ending) = &scene.body else {
+                unreachable!("finished runs stand on an ending")
+            };
             EndingReport {
                 scene_id: scene.id.clone(),
                 title: session.render(&scene.title),
@@ -229,7 +235,11 @@ impl GapReport {
     /// A plain-text rendering for the terminal.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{} (version {})", self.scenario_title, self.scenario_version);
+        let _ = writeln!(
+            out,
+            "{} (version {})",
+            self.scenario_title, self.scenario_version
+        );
         let _ = writeln!(out, "Result: {}", self.verdict.label());
         if let Some(ending) = &self.ending {
             let _ = writeln!(out, "Ending: {}: {}", ending.title, ending.outcome);
@@ -252,7 +262,14 @@ impl GapReport {
         for c in &self.competencies {
             match (c.percent, &c.band) {
                 (Some(p), Some(band)) => {
-                    let _ = writeln!(out, "  {:<34} {:>3}%  {band}  ({}/{} points)", c.name, p, c.earned.max(0), c.best);
+                    let _ = writeln!(
+                        out,
+                        "  {:<34} {:>3}%  {band}  ({}/{} points)",
+                        c.name,
+                        p,
+                        c.earned.max(0),
+                        c.best
+                    );
                 }
                 _ => {
                     let _ = writeln!(out, "  {:<34}   -   not assessed on this path", c.name);
@@ -262,12 +279,23 @@ impl GapReport {
         if !self.missed_key_actions.is_empty() {
             let _ = writeln!(out, "\nKEY ACTIONS MISSED");
             for a in &self.missed_key_actions {
-                let _ = writeln!(out, "  - {} [{}]\n    Why it matters: {}\n    Guidance: {}", a.text, a.competency, a.why, a.cite);
+                let _ = writeln!(
+                    out,
+                    "  - {} [{}]\n    Why it matters: {}\n    Guidance: {}",
+                    a.text, a.competency, a.why, a.cite
+                );
             }
         }
         let _ = writeln!(out, "\nDECISIONS");
         for (i, d) in self.decisions.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {} ({})\n     {}", i + 1, d.scene_title, d.clock, d.prompt);
+            let _ = writeln!(
+                out,
+                "  {}. {} ({})\n     {}",
+                i + 1,
+                d.scene_title,
+                d.clock,
+                d.prompt
+            );
             for c in &d.chosen {
                 let mark = if c.critical { " [CRITICAL]" } else { "" };
                 let _ = writeln!(out, "     > {}{mark}", c.option_text);
@@ -287,7 +315,11 @@ impl GapReport {
             self.seed,
             self.choices
                 .iter()
-                .map(|c| if c.is_empty() { "continue".to_string() } else { c.join("+") })
+                .map(|c| if c.is_empty() {
+                    "continue".to_string()
+                } else {
+                    c.join("+")
+                })
                 .collect::<Vec<_>>()
                 .join(",")
         );

@@ -16,7 +16,9 @@ pub fn pronoun_form(pronouns: &str, key: &str) -> Option<&'static str> {
     let forms: [&str; 8] = match pronouns {
         "she" => ["she", "her", "her", "hers", "herself", "is", "has", "was"],
         "he" => ["he", "him", "his", "his", "himself", "is", "has", "was"],
-        "they" => ["they", "them", "their", "theirs", "themself", "are", "have", "were"],
+        "they" => [
+            "they", "them", "their", "theirs", "themself", "are", "have", "were",
+        ],
         _ => return None,
     };
     Some(forms[index])
@@ -26,7 +28,10 @@ pub fn pronoun_form(pronouns: &str, key: &str) -> Option<&'static str> {
 pub enum Piece<'a> {
     Literal(&'a str),
     /// A placeholder, with its byte offset in the text (at the `{`).
-    Placeholder { key: &'a str, offset: usize },
+    Placeholder {
+        key: &'a str,
+        offset: usize,
+    },
 }
 
 /// Why a text could not be split into pieces.
@@ -141,7 +146,9 @@ impl Placeholders {
             .into_iter()
             .map(|piece| match piece {
                 Piece::Literal(s) => s.to_string(),
-                Piece::Placeholder { key, .. } => self.get(key).unwrap_or_else(|| format!("{{{key}}}")),
+                Piece::Placeholder { key, .. } => {
+                    self.get(key).unwrap_or_else(|| format!("{{{key}}}"))
+                }
             })
             .collect()
     }

@@ -28,7 +28,9 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -41,11 +43,9 @@ pub fn load(source: &SourceFile, framework: &Framework) -> Loaded {
             None
         }
     };
-    let analysis = scenario.as_ref().map(|scenario| {
-        let analysis = analyse(scenario, &competency_ids(framework));
-        check(scenario, &analysis, framework, &source.text, &mut diagnostics);
-        analysis
-    });
+    let analysis = scenario
+        .as_ref()
+        .map(|scenario| check(scenario, framework, &source.text, &mut diagnostics));
     let diagnostics = locate_all(source, &diagnostics);
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
     Loaded {
@@ -56,18 +56,26 @@ pub fn load(source: &SourceFile, framework: &Framework) -> Loaded {
 }
 
 pub fn competency_ids(framework: &Framework) -> Vec<String> {
-    framework.competencies.competencies.iter().map(|c| c.id.clone()).collect()
+    framework
+        .competencies
+        .competencies
+        .iter()
+        .map(|c| c.id.clone())
+        .collect()
 }
 
-fn check(
+/// The whole-scenario checks on a lowered scenario, and its analysis, which
+/// the structure and scoring checks read.
+pub fn check(
     scenario: &Scenario,
-    analysis: &Analysis,
     framework: &Framework,
     source: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) {
-    structure::check(scenario, analysis, diagnostics);
+) -> Analysis {
+    let analysis = analyse(scenario, &competency_ids(framework));
+    structure::check(scenario, &analysis, diagnostics);
     symbols::check(scenario, framework, source, diagnostics);
     state::check(scenario, diagnostics);
-    scoring::check(scenario, analysis, diagnostics);
+    scoring::check(scenario, &analysis, diagnostics);
+    analysis
 }

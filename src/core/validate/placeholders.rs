@@ -2,12 +2,11 @@
 //! `helpline`; braces must balance.
 
 use crate::core::diagnostic::Diagnostic;
-use crate::core::file::Str;
+use crate::core::file::{CastFile, Str};
 use crate::core::framework::FORCE_KEYS;
 use crate::core::lower::closest;
 use crate::core::text::{pieces, Piece, PRONOUN_KEYS};
-use std::collections::{BTreeMap, BTreeSet};
-use toml::Spanned;
+use std::collections::BTreeSet;
 
 pub struct PlaceholderCheck<'a> {
     known: BTreeSet<String>,
@@ -15,10 +14,7 @@ pub struct PlaceholderCheck<'a> {
 }
 
 impl<'a> PlaceholderCheck<'a> {
-    pub fn new(
-        cast: &BTreeMap<String, Spanned<Vec<Spanned<BTreeMap<String, Str>>>>>,
-        source: &'a str,
-    ) -> Self {
+    pub fn new(cast: &CastFile, source: &'a str) -> Self {
         let mut known: BTreeSet<String> = FORCE_KEYS.iter().map(|k| format!("force.{k}")).collect();
         known.insert("helpline".into());
         for (role, variants) in cast {
@@ -49,7 +45,11 @@ impl<'a> PlaceholderCheck<'a> {
             .next()
             .map(|c| c.to_ascii_lowercase().to_string() + chars.as_str())
             .unwrap_or_default();
-        let full = if head.is_empty() { lowered } else { format!("{head}.{lowered}") };
+        let full = if head.is_empty() {
+            lowered
+        } else {
+            format!("{head}.{lowered}")
+        };
         full != key && self.known.contains(&full)
     }
 
@@ -60,8 +60,9 @@ impl<'a> PlaceholderCheck<'a> {
         // Find a fragment in the raw TOML so the column points at it; escapes
         // in the string would shift a computed offset.
         let locate = |fragment: &str| {
-            raw.find(fragment)
-                .map_or(span.clone(), |at| span.start + at..span.start + at + fragment.len())
+            raw.find(fragment).map_or(span.clone(), |at| {
+                span.start + at..span.start + at + fragment.len()
+            })
         };
         match pieces(text.get_ref()) {
             Err(error) => {
@@ -73,7 +74,9 @@ impl<'a> PlaceholderCheck<'a> {
             }
             Ok(pieces) => {
                 for piece in pieces {
-                    let Piece::Placeholder { key, .. } = piece else { continue };
+                    let Piece::Placeholder { key, .. } = piece else {
+                        continue;
+                    };
                     if self.is_known(key) {
                         continue;
                     }

@@ -15,10 +15,19 @@ pub fn is_citation(cite: &str) -> bool {
 
 pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Diagnostic>) {
     for (_, _, choice) in scenario.choices() {
-        if choice.is_scored() && choice.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
+        if choice.is_scored()
+            && choice
+                .feedback
+                .as_deref()
+                .is_none_or(|f| f.trim().is_empty())
+        {
             diagnostics.push(
-                Diagnostic::error("no-feedback", choice.span.clone(), format!("option `{}` is scored but has no feedback", choice.id))
-                    .with_hint("add `feedback = \"...\"` saying why this choice is right or wrong"),
+                Diagnostic::error(
+                    "no-feedback",
+                    choice.span.clone(),
+                    format!("option `{}` is scored but has no feedback", choice.id),
+                )
+                .with_hint("add `feedback = \"...\"` saying why this choice is right or wrong"),
             );
         }
         match &choice.cite {
@@ -35,9 +44,16 @@ pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Dia
     }
 
     for scene in &scenario.scenes {
-        let SceneBody::Decision(decision) = &scene.body else { continue };
+        let SceneBody::Decision(decision) = &scene.body else {
+            continue;
+        };
         fn scoring(o: &crate::core::model::Choice) -> (BTreeMap<&String, i32>, bool) {
-            let points = o.points.iter().filter(|(_, &p)| p != 0).map(|(k, &p)| (k, p)).collect();
+            let points = o
+                .points
+                .iter()
+                .filter(|(_, &p)| p != 0)
+                .map(|(k, &p)| (k, p))
+                .collect();
             (points, o.critical)
         }
         let first = decision.options.first().map(scoring);
@@ -51,13 +67,23 @@ pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Dia
     }
 
     for action in &scenario.key_actions {
-        let achievable = scenario
-            .choices()
-            .any(|(scene, _, o)| analysis.reachable[scene] && o.achieves.iter().any(|a| a.name == action.id));
+        let achievable = scenario.choices().any(|(scene, _, o)| {
+            analysis.reachable[scene] && o.achieves.iter().any(|a| a.name == action.id)
+        });
         if !achievable {
             diagnostics.push(
-                Diagnostic::error("unachievable", action.span.clone(), format!("no reachable option achieves the key action `{}`", action.id))
-                    .with_hint(format!("add `achieves = [\"{}\"]` to the option that does it", action.id)),
+                Diagnostic::error(
+                    "unachievable",
+                    action.span.clone(),
+                    format!(
+                        "no reachable option achieves the key action `{}`",
+                        action.id
+                    ),
+                )
+                .with_hint(format!(
+                    "add `achieves = [\"{}\"]` to the option that does it",
+                    action.id
+                )),
             );
         }
     }
@@ -65,8 +91,14 @@ pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Dia
     for (competency, range) in &analysis.competencies {
         if range.best_max > 0 && range.best_min == 0 {
             diagnostics.push(
-                Diagnostic::warning("not-always-assessed", scenario.pattern.span.clone(), format!("some complete path never assesses `{competency}`"))
-                    .with_hint("make sure every route through the scenario faces a decision that scores it"),
+                Diagnostic::warning(
+                    "not-always-assessed",
+                    scenario.pattern.span.clone(),
+                    format!("some complete path never assesses `{competency}`"),
+                )
+                .with_hint(
+                    "make sure every route through the scenario faces a decision that scores it",
+                ),
             );
         }
     }

@@ -16,10 +16,14 @@ struct Uses {
 
 impl Uses {
     fn read(&mut self, kind: &'static str, name: &str, span: &Span) {
-        self.read.entry((kind, name.to_string())).or_insert_with(|| span.clone());
+        self.read
+            .entry((kind, name.to_string()))
+            .or_insert_with(|| span.clone());
     }
     fn wrote(&mut self, kind: &'static str, named: &Named) {
-        self.written.entry((kind, named.name.clone())).or_insert_with(|| named.span.clone());
+        self.written
+            .entry((kind, named.name.clone()))
+            .or_insert_with(|| named.span.clone());
     }
 }
 
@@ -37,9 +41,21 @@ pub fn check(scenario: &Scenario, diagnostics: &mut Vec<Diagnostic>) {
         scene.set.iter().for_each(|f| uses.wrote("flag", f));
     }
     for (_, _, choice) in scenario.choices() {
-        choice.effects.set.iter().for_each(|f| uses.wrote("flag", f));
-        choice.effects.add.iter().for_each(|(c, _)| uses.wrote("counter", c));
-        choice.effects.mark.iter().for_each(|m| uses.wrote("mark", m));
+        choice
+            .effects
+            .set
+            .iter()
+            .for_each(|f| uses.wrote("flag", f));
+        choice
+            .effects
+            .add
+            .iter()
+            .for_each(|(c, _)| uses.wrote("counter", c));
+        choice
+            .effects
+            .mark
+            .iter()
+            .for_each(|m| uses.wrote("mark", m));
     }
     let how = |kind: &str| match kind {
         "flag" => "`set = [\"...\"]` on an option or scene",
@@ -49,16 +65,24 @@ pub fn check(scenario: &Scenario, diagnostics: &mut Vec<Diagnostic>) {
     for ((kind, name), span) in &uses.read {
         if !uses.written.contains_key(&(*kind, name.clone())) {
             diagnostics.push(
-                Diagnostic::error("never-set", span.clone(), format!("the {kind} `{name}` is read here but never set"))
-                    .with_hint(format!("set it with {}, or check the spelling", how(kind))),
+                Diagnostic::error(
+                    "never-set",
+                    span.clone(),
+                    format!("the {kind} `{name}` is read here but never set"),
+                )
+                .with_hint(format!("set it with {}, or check the spelling", how(kind))),
             );
         }
     }
     for ((kind, name), span) in &uses.written {
         if !uses.read.contains_key(&(*kind, name.clone())) {
             diagnostics.push(
-                Diagnostic::warning("never-read", span.clone(), format!("the {kind} `{name}` is set but no condition reads it"))
-                    .with_hint("remove it, or use it in a `when` condition"),
+                Diagnostic::warning(
+                    "never-read",
+                    span.clone(),
+                    format!("the {kind} `{name}` is set but no condition reads it"),
+                )
+                .with_hint("remove it, or use it in a `when` condition"),
             );
         }
     }

@@ -16,7 +16,8 @@ pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Dia
                 )
                 .with_hint("point an option's `goto` (or a `next`) at it, or remove it"),
             );
-        } else if !analysis.can_end[index] {
+        } else if !analysis.can_end[index] && !scenario.successors(index).is_empty() {
+            // A scene with no way on at all was reported when it was read.
             diagnostics.push(
                 Diagnostic::error(
                     "no-way-out",

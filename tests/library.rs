@@ -1,0 +1,266 @@
+//! The bundled scenario library: every file checks cleanly, the manifest and
+//! the files agree, the library covers what issue 4 asks of it, and scoring
+//! gives no clue by an option's length or position.
+
+mod support;
+
+use course_of_conduct::core::analysis::Stats;
+use course_of_conduct::core::framework::Framework;
+use course_of_conduct::core::library::Manifest;
+use course_of_conduct::core::model::{DecisionKind, Role, Scenario, SceneBody};
+use course_of_conduct::core::parse::parse_toml;
+use course_of_conduct::core::plan::Plan;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn scenarios() -> Vec<(Scenario, Stats)> {
+    let mut out = Vec::new();
+    for entry in support::library() {
+        let rendered: Vec<String> = entry
+            .loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.render())
+            .collect();
+        assert!(
+            rendered.is_empty(),
+            "{} has diagnostics:\n{}",
+            entry.file,
+            rendered.join("\n\n")
+        );
+        let scenario = entry.loaded.scenario.unwrap();
+        let stats = Stats::of(&scenario, entry.loaded.analysis.as_ref().unwrap());
+        out.push((scenario, stats));
+    }
+    out
+}
+
+/// Competencies assessed on every complete path through a scenario.
+fn assessed(stats: &Stats) -> BTreeSet<String> {
+    stats
+        .competencies
+        .iter()
+        .filter(|(_, r)| r.best_min > 0)
+        .map(|(c, _)| c.clone())
+        .collect()
+}
+
+#[test]
+fn every_scenario_file_checks_with_no_errors_or_warnings() {
+    assert!(!scenarios().is_empty());
+}
+
+#[test]
+fn the_manifest_lists_every_scenario_file_and_nothing_else() {
+    let manifest = support::manifest();
+    let listed: BTreeSet<String> = manifest.scenario_ids().into_iter().collect();
+    let files: BTreeSet<String> = support::scenario_sources()
+        .iter()
+        .map(|s| {
+            s.name
+                .trim_start_matches("scenarios/")
+                .trim_end_matches(".toml")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(listed, files);
+    for id in &listed {
+        assert!(support::root()
+            .join("scenarios")
+            .join(Manifest::file_name(id))
+            .exists());
+    }
+}
+
+#[test]
+fn the_reference_scenario_meets_the_core_issue_bar() {
+    let (scenario, stats) = scenarios()
+        .into_iter()
+        .find(|(s, _)| s.id == "after-the-break-up")
+        .expect("reference scenario");
+    assert_eq!(scenario.pattern.name, "ex-partner-separation");
+    assert!(stats.fewest_scored_decisions >= 8, "{stats:?}");
+    assert!(
+        stats.endings >= 3 && stats.exhibits >= 1 && stats.critical_options >= 2,
+        "{stats:?}"
+    );
+    assert_eq!(
+        assessed(&stats).len(),
+        5,
+        "all five competencies on every path: {stats:?}"
+    );
+    let delay_driven = scenario.scenes.iter().any(|s| match &s.body {
+        SceneBody::Decision(d) => d.options.iter().any(|o| {
+            o.routing.routes.iter().chain(&d.routing.routes).any(|r| {
+                r.when.iter().any(|c| {
+                    matches!(
+                        c.value,
+                        course_of_conduct::core::condition::Condition::Elapsed { .. }
+                            | course_of_conduct::core::condition::Condition::Since { .. }
+                    )
+                })
+            })
+        }),
+        _ => false,
+    });
+    assert!(
+        delay_driven,
+        "the reference scenario needs an escalation driven by delay"
+    );
+}
+
+#[test]
+fn the_library_covers_every_pattern_role_and_competency() {
+    let library = scenarios();
+    let framework = Framework::bundled();
+    assert!(library.len() >= 12, "{} scenarios", library.len());
+    for pattern in &framework.patterns.patterns {
+        assert!(
+            library.iter().any(|(s, _)| s.pattern.name == pattern.id),
+            "no scenario follows `{}`",
+            pattern.id
+        );
+    }
+    for role in Role::ALL {
+        let count = library.iter().filter(|(s, _)| s.role == role).count();
+        assert!(count >= 2, "role {} has {count} scenario(s)", role.id());
+    }
+    for competency in &framework.competencies.competencies {
+        let count = library
+            .iter()
+            .filter(|(_, stats)| assessed(stats).contains(&competency.id))
+            .count();
+        assert!(
+            count >= 6,
+            "{} is assessed by {count} scenario(s)",
+            competency.id
+        );
+    }
+}
+
+#[test]
+fn every_scenario_meets_the_library_bar() {
+    for (scenario, stats) in scenarios() {
+        let id = &scenario.id;
+        assert!(
+            stats.fewest_scored_decisions >= 8,
+            "{id}: a path with {} scored decisions",
+            stats.fewest_scored_decisions
+        );
+        assert!(stats.endings >= 3, "{id}: {} endings", stats.endings);
+        assert!(stats.exhibits >= 2, "{id}: {} exhibits", stats.exhibits);
+        assert!(
+            stats.critical_options >= 2,
+            "{id}: {} critical options",
+            stats.critical_options
+        );
+        assert_eq!(
+            stats.scored_options,
+            stats.cited_options.min(stats.scored_options),
+            "{id}"
+        );
+        assert!(
+            scenario.content_note.contains("0808 802 0300")
+                || scenario.content_note.contains("{helpline}"),
+            "{id}: the content note must say where to find support"
+        );
+        assert!(
+            scenario.scenes.iter().any(|s| s.advance > 0)
+                || scenario.choices().any(|(_, _, o)| o.effects.advance > 0),
+            "{id}: simulated time never moves"
+        );
+    }
+}
+
+#[test]
+fn every_scenario_has_an_expert_and_a_poor_playthrough_plan() {
+    for (scenario, stats) in scenarios() {
+        let plan = |kind: &str| {
+            let path =
+                support::root().join(format!("tests/playthroughs/{}-{kind}.toml", scenario.id));
+            let source = support::read(&path);
+            parse_toml::<Plan>(&source).unwrap_or_else(|d| panic!("{}", source.locate(&d).render()))
+        };
+        let expert = plan("expert");
+        assert!(
+            expert.expect.critical_errors.is_empty() && expert.expect.missed_key_actions.is_empty(),
+            "{}",
+            scenario.id
+        );
+        assert_eq!(
+            expert
+                .expect
+                .scores
+                .keys()
+                .cloned()
+                .collect::<BTreeSet<_>>(),
+            assessed(&stats)
+                .union(&expert.expect.scores.keys().cloned().collect())
+                .cloned()
+                .collect()
+        );
+        assert!(
+            expert.expect.scores.values().all(|&p| p >= 90),
+            "{}: expert scores {:?}",
+            scenario.id,
+            expert.expect.scores
+        );
+        let poor = plan("poor");
+        assert!(
+            !poor.expect.critical_errors.is_empty() && !poor.expect.missed_key_actions.is_empty(),
+            "{}",
+            scenario.id
+        );
+        assert!(
+            poor.expect
+                .scores
+                .values()
+                .any(|&p| p < Framework::bundled().competencies.pass),
+            "{}",
+            scenario.id
+        );
+    }
+}
+
+/// Across the library, the best option of a single-choice decision must not
+/// be given away by being the longest, or by always sitting in one place.
+#[test]
+fn the_best_option_is_not_given_away_by_length_or_position() {
+    let (mut decisions, mut longest, mut positions) = (0, 0, BTreeMap::<usize, usize>::new());
+    for (scenario, _) in scenarios() {
+        for scene in &scenario.scenes {
+            let SceneBody::Decision(d) = &scene.body else {
+                continue;
+            };
+            if d.kind != DecisionKind::Single || d.options.len() < 3 {
+                continue;
+            }
+            let total = |o: &course_of_conduct::core::model::Choice| o.points.values().sum::<i32>();
+            let top = d.options.iter().map(total).max().unwrap();
+            let best: Vec<usize> = (0..d.options.len())
+                .filter(|&i| total(&d.options[i]) == top)
+                .collect();
+            let [best] = best[..] else { continue };
+            decisions += 1;
+            let length = d.options[best].text.chars().count();
+            if d.options
+                .iter()
+                .enumerate()
+                .all(|(i, o)| i == best || o.text.chars().count() < length)
+            {
+                longest += 1;
+            }
+            *positions.entry(best).or_default() += 1;
+        }
+    }
+    assert!(decisions >= 50, "only {decisions} decisions to judge");
+    let longest_share = longest as f64 / decisions as f64;
+    assert!(
+        longest_share <= 0.45,
+        "the best option is the longest in {longest} of {decisions} decisions"
+    );
+    let most_common = *positions.values().max().unwrap() as f64 / decisions as f64;
+    assert!(
+        most_common <= 0.45,
+        "the best option sits in one position too often: {positions:?} of {decisions}"
+    );
+}
