@@ -122,3 +122,68 @@ fn play_refuses_a_choice_that_is_not_offered() {
     assert_eq!(code, 2);
     assert_eq!(err.trim(), "step 1: there is no option 9 here (2 offered)");
 }
+
+#[test]
+fn graph_prints_the_map_as_svg_and_dot() {
+    let (code, svg, _) = scenario(&["graph", "tests/fixtures/valid/mini.toml", "--format", "svg"]);
+    assert_eq!(code, 0);
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(svg.matches("<rect ").count(), 7, "one box per scene");
+    assert!(
+        svg.contains("<title>Critical: diary, refer, block</title>"),
+        "edges with a critical option say so in words"
+    );
+    let (code, dot, _) = scenario(&["graph", "tests/fixtures/valid/mini.toml", "--format", "dot"]);
+    assert_eq!(code, 0);
+    assert!(
+        dot.contains(
+            "\"advice\" -> \"later\" [label=\"diary, refer, block\", color=red, penwidth=2];"
+        ),
+        "{dot}"
+    );
+    assert!(
+        dot.contains("\"safe\" [label=\"Order made\\nEnding\", peripheries=2];"),
+        "{dot}"
+    );
+}
+
+#[test]
+fn coverage_reports_what_each_scenario_assesses() {
+    let (code, out, _) = scenario(&["coverage", "tests/fixtures/valid/mini.toml", "--json"]);
+    assert_eq!(code, 0);
+    let coverage: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        coverage["scenarios"][0]["always"],
+        serde_json::json!(["advice", "identify", "orders"])
+    );
+    assert_eq!(
+        coverage["patterns"]["ex-partner-separation"],
+        serde_json::json!(["mini"])
+    );
+    assert_eq!(coverage["patterns"]["neighbour"], serde_json::json!([]));
+    assert_eq!(
+        coverage["roles"]["response_officer"],
+        serde_json::json!(["mini"])
+    );
+}
+
+#[test]
+fn manifest_lists_a_dropped_in_file_and_keeps_the_trainers_text() {
+    let folder = std::env::temp_dir().join(format!("coc-manifest-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let original = "# Our modules\n[[module]]\nid = \"core\"\ntitle = \"Core\"\nsummary = \"The basics.\"\nscenarios = []\n";
+    std::fs::write(folder.join("manifest.toml"), original).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/mini.toml"),
+        folder.join("mini.toml"),
+    )
+    .unwrap();
+    let (code, out, _) = scenario(&["manifest", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let written = std::fs::read_to_string(folder.join("manifest.toml")).unwrap();
+    assert!(written.starts_with(original.trim_end()));
+    assert!(written.ends_with("[[module]]\nid = \"local\"\ntitle = \"Local scenarios\"\nsummary = \"Scenarios written by this force's trainers.\"\nscenarios = [\"mini\"]\n"), "{written}");
+    let (_, again, _) = scenario(&["manifest", folder.to_str().unwrap()]);
+    assert!(again.contains("already lists every scenario file"));
+    std::fs::remove_dir_all(folder).unwrap();
+}

@@ -264,3 +264,21 @@ fn the_best_option_is_not_given_away_by_length_or_position() {
         "the best option sits in one position too often: {positions:?} of {decisions}"
     );
 }
+
+#[test]
+fn every_scenario_map_is_drawn_without_overlapping_boxes() {
+    for entry in support::library() {
+        let (Some(scenario), Some(analysis)) = (&entry.loaded.scenario, &entry.loaded.analysis)
+        else {
+            continue;
+        };
+        let map = course_of_conduct::core::map::layout(scenario, analysis);
+        assert_eq!(map.nodes.len(), scenario.scenes.len());
+        assert_eq!(
+            map.overlaps(),
+            Vec::<(&str, &str)>::new(),
+            "{}",
+            scenario.id
+        );
+    }
+}

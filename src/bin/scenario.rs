@@ -4,12 +4,17 @@
 //!   scenario stats --json [PATHS…]               one JSON object per scenario
 //!   scenario play FILE --seed N --choices 2,1+3  play without a browser; print the gap report
 //!   scenario test PLANS…                         run playthrough test plans
+//!   scenario graph FILE --format dot|svg         the scenario map, for documents and review
+//!   scenario coverage [PATHS…] [--json|--markdown]  what the library assesses
+//!   scenario manifest [FOLDER]                   list new scenario files in the manifest
 
 use course_of_conduct::core::analysis::Stats;
+use course_of_conduct::core::coverage::Coverage;
 use course_of_conduct::core::diagnostic::{Severity, SourceFile};
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
 use course_of_conduct::core::framework::Framework;
-use course_of_conduct::core::library::{load_all, Manifest, DATA_FILES};
+use course_of_conduct::core::library::{add_to_manifest, load_all, Manifest, DATA_FILES};
+use course_of_conduct::core::map::layout;
 use course_of_conduct::core::plan::{self, Plan};
 use course_of_conduct::core::report::GapReport;
 use course_of_conduct::core::validate::load;
@@ -24,7 +29,11 @@ const USAGE: &str = "usage:
                                                      play a scenario and print the gap report;
                                                      choices are option numbers as shown (or ids),
                                                      `+` ticks several, `continue` continues
-  scenario test PLANS...                             run playthrough test plans";
+  scenario test PLANS...                             run playthrough test plans
+  scenario graph FILE --format dot|svg               print the scenario map
+  scenario coverage [PATHS...] [--json|--markdown]   competencies, patterns and roles assessed
+  scenario manifest [FOLDER]                         add scenario files the manifest does not list
+                                                     (default folder: scenarios/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +42,9 @@ fn main() -> ExitCode {
         Some("stats") => stats(&args[1..]),
         Some("play") => play(&args[1..]),
         Some("test") => test(&args[1..]),
+        Some("graph") => graph(&args[1..]),
+        Some("coverage") => coverage(&args[1..]),
+        Some("manifest") => manifest(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -310,4 +322,102 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn graph(args: &[String]) -> Result<ExitCode, String> {
+    let file = args.first().filter(|a| !a.starts_with("--")).ok_or(USAGE)?;
+    let path = Path::new(file);
+    let framework = framework_for(path)?;
+    let loaded = load(&read(path)?, &framework);
+    // The map is most useful on a broken file, so draw whatever lowered.
+    let (Some(scenario), Some(analysis)) = (&loaded.scenario, &loaded.analysis) else {
+        let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
+        return Err(errors.join("\n\n"));
+    };
+    let map = layout(scenario, analysis);
+    match flag_value(args, "--format").unwrap_or("svg") {
+        "svg" => print!("{}", map.to_svg(&scenario.title)),
+        "dot" => print!("{}", map.to_dot(&scenario.title)),
+        other => return Err(format!("unknown format `{other}`: use dot or svg")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn coverage(args: &[String]) -> Result<ExitCode, String> {
+    let paths: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
+    let files = scenario_files(&paths)?;
+    let framework = framework_for(
+        files
+            .first()
+            .map_or(Path::new("scenarios"), |f| f.as_path()),
+    )?;
+    let sources = files
+        .iter()
+        .map(|f| read(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stats = Vec::new();
+    for entry in load_all(&sources, &framework) {
+        match (&entry.loaded.scenario, &entry.loaded.analysis) {
+            (Some(s), Some(a)) => stats.push(Stats::of(s, a)),
+            _ => eprintln!(
+                "{}: has errors and is left out; run `scenario check` on it",
+                entry.file
+            ),
+        }
+    }
+    let coverage = Coverage::of(&stats, &framework);
+    if args.iter().any(|a| a == "--json") {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&coverage).map_err(|e| e.to_string())?
+        );
+    } else if args.iter().any(|a| a == "--markdown") {
+        print!("{}", coverage.to_markdown());
+    } else {
+        print!("{}", coverage.to_text());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn manifest(args: &[String]) -> Result<ExitCode, String> {
+    let folder = PathBuf::from(args.first().map_or("scenarios", String::as_str));
+    let manifest_path = folder.join("manifest.toml");
+    let source = read(&manifest_path)?;
+    let listed = Manifest::parse(&source)
+        .map_err(|d| d.render())?
+        .scenario_ids();
+    let new_ids: Vec<String> = scenario_files(&[folder.display().to_string()])?
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+        .filter(|id| !listed.contains(id))
+        .collect();
+    for id in listed
+        .iter()
+        .filter(|id| !folder.join(Manifest::file_name(id)).exists())
+    {
+        eprintln!(
+            "warning: the manifest lists `{id}` but there is no {}",
+            Manifest::file_name(id)
+        );
+    }
+    if new_ids.is_empty() {
+        println!(
+            "{} already lists every scenario file",
+            manifest_path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = add_to_manifest(&source, &new_ids).map_err(|d| d.render())?;
+    std::fs::write(&manifest_path, text)
+        .map_err(|e| format!("cannot write {}: {e}", manifest_path.display()))?;
+    println!(
+        "added to {}: {}",
+        manifest_path.display(),
+        new_ids.join(", ")
+    );
+    Ok(ExitCode::SUCCESS)
 }

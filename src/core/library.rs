@@ -32,7 +32,7 @@ struct ModuleFile {
     id: String,
     title: String,
     summary: String,
-    scenarios: Vec<Spanned<String>>,
+    scenarios: Spanned<Vec<Spanned<String>>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,7 +60,12 @@ impl Manifest {
                     id: m.id,
                     title: m.title,
                     summary: m.summary,
-                    scenarios: m.scenarios.into_iter().map(Spanned::into_inner).collect(),
+                    scenarios: m
+                        .scenarios
+                        .into_inner()
+                        .into_iter()
+                        .map(Spanned::into_inner)
+                        .collect(),
                 })
                 .collect(),
         })
@@ -80,6 +85,42 @@ impl Manifest {
     pub fn file_name(id: &str) -> String {
         format!("{id}.toml")
     }
+}
+
+/// The module new scenario files are listed in by `add_to_manifest`.
+pub const LOCAL_MODULE: &str = "local";
+
+/// Adds scenario ids to the manifest text, keeping everything the trainer
+/// wrote (comments, order, layout): into the `local` module's list when
+/// there is one, otherwise in a new `local` module at the end.
+pub fn add_to_manifest(
+    source: &SourceFile,
+    ids: &[String],
+) -> Result<String, Box<LocatedDiagnostic>> {
+    let file: ManifestFile = parse_toml(source).map_err(|d| Box::new(source.locate(&d)))?;
+    if ids.is_empty() {
+        return Ok(source.text.clone());
+    }
+    let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+    if let Some(local) = file.modules.iter().find(|m| m.id == LOCAL_MODULE) {
+        let span = local.scenarios.span();
+        let list = &source.text[span.clone()];
+        let close = span.start + list.rfind(']').unwrap_or(list.len());
+        let separator = if local.scenarios.get_ref().is_empty() {
+            ""
+        } else {
+            ", "
+        };
+        let mut text = source.text.clone();
+        text.insert_str(close, &format!("{separator}{}", quoted.join(", ")));
+        return Ok(text);
+    }
+    let mut text = source.text.trim_end().to_string();
+    text.push_str(&format!(
+        "\n\n[[module]]\nid = \"{LOCAL_MODULE}\"\ntitle = \"Local scenarios\"\nsummary = \"Scenarios written by this force's trainers.\"\nscenarios = [{}]\n",
+        quoted.join(", ")
+    ));
+    Ok(text)
 }
 
 /// One file's load result.
@@ -146,4 +187,31 @@ pub fn load_all(files: &[SourceFile], framework: &Framework) -> Vec<LibraryEntry
         }
     }
     entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MANIFEST: &str = "# Modules\n[[module]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\nscenarios = [\"one\"]\n";
+
+    #[test]
+    fn new_files_go_into_a_new_local_module_then_into_its_list() {
+        let first = add_to_manifest(&SourceFile::new("m", MANIFEST), &["two".into()]).unwrap();
+        assert!(
+            first.starts_with(MANIFEST.trim_end()),
+            "the trainer's text is kept"
+        );
+        let parsed = Manifest::parse(&SourceFile::new("m", first.clone())).unwrap();
+        assert_eq!(parsed.scenario_ids(), ["one", "two"]);
+        assert_eq!(parsed.modules[1].id, LOCAL_MODULE);
+        let second = add_to_manifest(
+            &SourceFile::new("m", first),
+            &["three".into(), "four".into()],
+        )
+        .unwrap();
+        let parsed = Manifest::parse(&SourceFile::new("m", second)).unwrap();
+        assert_eq!(parsed.modules.len(), 2);
+        assert_eq!(parsed.modules[1].scenarios, ["two", "three", "four"]);
+    }
 }

@@ -4,12 +4,14 @@
 
 pub mod analysis;
 pub mod condition;
+pub mod coverage;
 pub mod diagnostic;
 pub mod engine;
 pub mod file;
 pub mod framework;
 pub mod library;
 pub mod lower;
+pub mod map;
 pub mod model;
 pub mod parse;
 pub mod plan;
