@@ -5,6 +5,7 @@
 mod support;
 
 use course_of_conduct::core::analysis::Stats;
+use course_of_conduct::core::condition::Condition;
 use course_of_conduct::core::framework::Framework;
 use course_of_conduct::core::library::Manifest;
 use course_of_conduct::core::model::{DecisionKind, Role, Scenario, SceneBody};
@@ -88,20 +89,19 @@ fn the_reference_scenario_meets_the_core_issue_bar() {
         5,
         "all five competencies on every path: {stats:?}"
     );
-    let delay_driven = scenario.scenes.iter().any(|s| match &s.body {
-        SceneBody::Decision(d) => d.options.iter().any(|o| {
-            o.routing.routes.iter().chain(&d.routing.routes).any(|r| {
-                r.when.iter().any(|c| {
-                    matches!(
-                        c.value,
-                        course_of_conduct::core::condition::Condition::Elapsed { .. }
-                            | course_of_conduct::core::condition::Condition::Since { .. }
-                    )
-                })
-            })
-        }),
-        _ => false,
+    let routes = scenario.scenes.iter().flat_map(|s| match &s.body {
+        SceneBody::Decision(d) => d
+            .routing
+            .routes
+            .iter()
+            .chain(d.options.iter().flat_map(|o| &o.routing.routes))
+            .collect::<Vec<_>>(),
+        SceneBody::Next(routing) => routing.routes.iter().collect(),
+        SceneBody::Ending(_) => Vec::new(),
     });
+    let delay_driven = routes
+        .flat_map(|r| &r.when)
+        .any(|c| matches!(c.value, Condition::Elapsed { .. } | Condition::Since { .. }));
     assert!(
         delay_driven,
         "the reference scenario needs an escalation driven by delay"

@@ -301,12 +301,15 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
         let source = read(&path)?;
         let plan: Plan = course_of_conduct::core::parse::parse_toml(&source)
             .map_err(|d| source.locate(&d).render())?;
-        let scenario_path = path
-            .parent()
-            .and_then(Path::parent)
-            .and_then(Path::parent)
-            .map_or_else(|| PathBuf::from("scenarios"), |root| root.join("scenarios"))
-            .join(Manifest::file_name(&plan.scenario));
+        // The plan names a scenario id: find `scenarios/<id>.toml` in the
+        // nearest folder above the plan that has one, else under this folder.
+        let file_name = Manifest::file_name(&plan.scenario);
+        let absolute = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let scenario_path = absolute
+            .ancestors()
+            .map(|folder| folder.join("scenarios").join(&file_name))
+            .find(|candidate| candidate.exists())
+            .unwrap_or_else(|| PathBuf::from("scenarios").join(&file_name));
         let (scenario, framework) = load_scenario(&scenario_path)?;
         match plan::run(&plan, scenario, &framework) {
             Ok(_) => println!("ok   {}", path.display()),

@@ -70,6 +70,11 @@ impl Lowerer<'_> {
         text.into_inner()
     }
 
+    fn listing_text(&mut self, text: Str) -> String {
+        self.placeholders.check_listing(&text, self.diagnostics);
+        text.into_inner()
+    }
+
     fn duration(&mut self, text: Option<Str>) -> Minutes {
         let Some(text) = text else { return 0 };
         parse_duration(text.get_ref()).unwrap_or_else(|e| {
@@ -296,15 +301,15 @@ impl Lowerer<'_> {
         }
         let scenario = Scenario {
             id,
-            title: self.text(file.title),
-            summary: self.text(file.summary),
+            title: self.listing_text(file.title),
+            summary: self.listing_text(file.summary),
             pattern: named(file.pattern),
             // Unknown roles and starts are reported above; a stand-in keeps the
             // later checks running so the trainer sees every problem at once.
             role: role.unwrap_or(Role::ResponseOfficer),
             minutes: file.minutes.into_inner(),
             version: file.version.into_inner(),
-            content_note: self.text(file.content_note),
+            content_note: self.listing_text(file.content_note),
             clock_start,
             cast,
             key_actions,

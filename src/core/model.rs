@@ -272,6 +272,12 @@ impl Scenario {
         self.scenes.iter().position(|s| s.id == id)
     }
 
+    /// A title, summary or content note as shown before a run: force
+    /// settings and the helpline filled in (the checker allows nothing else).
+    pub fn listing(&self, text: &str, settings: &crate::core::framework::ForceSettings) -> String {
+        crate::core::text::Placeholders::new(&[], &settings.force).render(text)
+    }
+
     /// Every scene a scene can lead to, ignoring conditions.
     pub fn successors(&self, scene: SceneIndex) -> Vec<SceneIndex> {
         let mut out: Vec<SceneIndex> = match &self.scenes[scene].body {

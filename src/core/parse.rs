@@ -8,10 +8,9 @@ use serde::de::DeserializeOwned;
 pub fn parse_toml<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     toml::from_str(&source.text).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
-        let message = error.message().trim().to_string();
-        let hint = hint_for(&message);
-        let diagnostic = Diagnostic::error("toml", span, plain(&message));
-        match hint {
+        let message = plain(error.message().trim());
+        let diagnostic = Diagnostic::error("toml", span, message.clone());
+        match hint_for(&message) {
             Some(hint) => diagnostic.with_hint(hint),
             None => diagnostic,
         }
@@ -20,13 +19,17 @@ pub fn parse_toml<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnos
 
 /// TOML's messages are precise but terse; name the usual fix.
 fn hint_for(message: &str) -> Option<&'static str> {
+    let quotes_missing = ["integer", "floating point", "boolean"]
+        .iter()
+        .any(|kind| message.contains(&format!("wrong kind of value: {kind}")) && message.ends_with("expected a string"));
     if message.starts_with("unknown field") {
         Some("check the spelling against scenarios/README.md; field names are lowercase with `_`")
     } else if message.starts_with("missing field") {
         Some("every scenario, scene and option needs the fields listed in scenarios/README.md")
-    } else if message.contains("invalid type: integer") || message.contains("invalid type: boolean")
-    {
+    } else if quotes_missing {
         Some("put text values in quotes, e.g. `age = \"34\"`")
+    } else if message.ends_with("expected a whole number") {
+        Some("write the number without quotes, e.g. `minutes = 15`")
     } else if message.contains("duplicate key") {
         Some("each key may appear once in a table; for a list of tables use [[double brackets]]")
     } else if message.contains("invalid basic string") || message.contains("unterminated") {
@@ -36,10 +39,51 @@ fn hint_for(message: &str) -> Option<&'static str> {
     }
 }
 
+/// Lower-cases the first letter and names types as a trainer would.
 fn plain(message: &str) -> String {
-    let message = message.replace("invalid type: ", "wrong kind of value: ");
+    let message = message
+        .replace("invalid type: ", "wrong kind of value: ")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected i64", "expected a whole number");
     let mut chars = message.chars();
     chars
         .next()
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> Diagnostic {
+        parse_toml::<toml::Table>(&SourceFile::new("t", text))
+            .and_then(|_| {
+                #[derive(serde::Deserialize, Debug)]
+                #[allow(dead_code)] // read only for its shape
+                struct Shape {
+                    minutes: u32,
+                    version: String,
+                }
+                parse_toml::<Shape>(&SourceFile::new("t", text)).map(|_| toml::Table::new())
+            })
+            .unwrap_err()
+    }
+
+    #[test]
+    fn type_mistakes_get_plain_words_and_the_fix() {
+        let d = error("minutes = \"15\"\nversion = \"1\"\n");
+        assert_eq!(d.message, "wrong kind of value: string \"15\", expected a whole number");
+        assert_eq!(d.hint.as_deref(), Some("write the number without quotes, e.g. `minutes = 15`"));
+        let d = error("minutes = 15\nversion = 1.0\n");
+        assert_eq!(d.message, "wrong kind of value: floating point `1.0`, expected a string");
+        assert_eq!(d.hint.as_deref(), Some("put text values in quotes, e.g. `age = \"34\"`"));
+    }
+
+    #[test]
+    fn syntax_errors_are_located_with_a_hint() {
+        let d = error("minutes = 15\nversion = \"1\n");
+        assert_eq!(d.span.start, 25, "at the end of the unclosed line");
+        assert!(d.hint.unwrap().starts_with("close the string"));
+    }
 }

@@ -53,6 +53,32 @@ impl<'a> PlaceholderCheck<'a> {
         full != key && self.known.contains(&full)
     }
 
+    /// Checks a text shown before a run starts (title, summary, content
+    /// note): no cast has been chosen then, so only force settings and
+    /// `{helpline}` can be filled in.
+    pub fn check_listing(&self, text: &Str, diagnostics: &mut Vec<Diagnostic>) {
+        self.check(text, diagnostics);
+        let Ok(pieces) = pieces(text.get_ref()) else { return };
+        for piece in pieces {
+            let Piece::Placeholder { key, .. } = piece else { continue };
+            if self.is_known(key) && key != "helpline" && !key.starts_with("force.") {
+                let raw = self.source.get(text.span()).unwrap_or("");
+                let fragment = format!("{{{key}");
+                let span = raw
+                    .find(&fragment)
+                    .map_or(text.span(), |at| text.span().start + at..text.span().start + at + fragment.len());
+                diagnostics.push(
+                    Diagnostic::error(
+                        "listing-placeholder",
+                        span,
+                        format!("`{{{key}}}` cannot be used here: this text is shown before a cast is chosen"),
+                    )
+                    .with_hint("in titles, summaries and content notes use only `{helpline}` and `{force.…}` placeholders"),
+                );
+            }
+        }
+    }
+
     /// Checks one text value, locating each problem inside the file.
     pub fn check(&self, text: &Str, diagnostics: &mut Vec<Diagnostic>) {
         let span = text.span();
