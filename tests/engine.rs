@@ -244,3 +244,45 @@ fn an_unfinished_run_is_not_yet_competent() {
     assert_eq!(report.competencies[0].percent, Some(100));
     assert_eq!(report.verdict, Verdict::NotYetCompetent);
 }
+
+#[test]
+fn a_play_test_can_start_at_any_scene_and_replays_from_there() {
+    let (scenario, framework) = mini();
+    let review = scenario.scene_index("review").unwrap();
+    let mut session = Session::starting_at(
+        Rc::clone(&scenario),
+        &framework.settings,
+        2,
+        Mode::Training,
+        review,
+    );
+    assert_eq!(session.view().scene_id, "review");
+    assert!(session.state().flags.is_empty());
+    session.choose(&ids(&["apply"])).unwrap();
+    assert_eq!(session.view().scene_id, "safe");
+    assert_eq!(session.tally(), [("orders".to_string(), (2, 2))].into());
+    let saved = session.saved();
+    assert_eq!(saved.start.as_deref(), Some("review"));
+    let resumed = Session::resume(scenario, &framework.settings, &saved).unwrap();
+    assert_eq!(resumed.state(), session.state());
+}
+
+#[test]
+fn the_tally_counts_negative_points_against_the_competency() {
+    let (scenario, framework) = mini();
+    let mut session = Session::new(scenario, &framework.settings, 1, Mode::Training);
+    session.choose(&ids(&["malcomms"])).unwrap();
+    session.choose(&ids(&["diary", "block"])).unwrap();
+    assert_eq!(
+        session.tally(),
+        [
+            ("advice".to_string(), (-1, 3)),
+            ("identify".to_string(), (-1, 2))
+        ]
+        .into()
+    );
+    assert!(
+        session.saved().start.is_none(),
+        "a normal run saves no start scene"
+    );
+}

@@ -37,6 +37,9 @@ pub struct SavedRun {
     pub mode: Mode,
     /// Option ids chosen at each step; empty where a scene was simply continued.
     pub choices: Vec<Vec<String>>,
+    /// The scene a trainer's play-test started from, when not the scenario's start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
 }
 
 pub const SAVED_RUN_FORMAT: u32 = 1;
@@ -210,10 +213,24 @@ pub struct Session {
     placeholders: Placeholders,
     state: RunState,
     choices: Vec<Vec<String>>,
+    start_scene: SceneIndex,
 }
 
 impl Session {
     pub fn new(scenario: Rc<Scenario>, settings: &ForceSettings, seed: u64, mode: Mode) -> Session {
+        let start = scenario.start;
+        Session::starting_at(scenario, settings, seed, mode, start)
+    }
+
+    /// A trainer's play-test from any scene, with a fresh state (no flags,
+    /// counters or points yet, the clock at the scenario's start).
+    pub fn starting_at(
+        scenario: Rc<Scenario>,
+        settings: &ForceSettings,
+        seed: u64,
+        mode: Mode,
+        scene: SceneIndex,
+    ) -> Session {
         let mut rng = StdRng::seed_from_u64(seed);
         let cast: Vec<(String, &BTreeMap<String, String>)> = scenario
             .cast
@@ -231,10 +248,15 @@ impl Session {
             mode,
             state: RunState::default(),
             choices: Vec::new(),
+            start_scene: scenario.start,
             scenario: Rc::clone(&scenario),
         };
         let mut state = RunState::default();
-        session.enter(&mut state, scenario.start);
+        session.enter(
+            &mut state,
+            scene.min(scenario.scenes.len().saturating_sub(1)),
+        );
+        session.start_scene = state.scene;
         session.state = state;
         session
     }
@@ -254,7 +276,13 @@ impl Session {
         if saved.content_hash != scenario.content_hash {
             return Err(ResumeError::ScenarioChanged);
         }
-        let mut session = Session::new(scenario, settings, saved.seed, saved.mode);
+        let start = match &saved.start {
+            None => scenario.start,
+            Some(id) => scenario.scene_index(id).ok_or_else(|| {
+                ResumeError::OtherScenario(format!("{} (no scene `{id}`)", saved.scenario_id))
+            })?,
+        };
+        let mut session = Session::starting_at(scenario, settings, saved.seed, saved.mode, start);
         for (step, chosen) in saved.choices.iter().enumerate() {
             session
                 .choose(chosen)
@@ -271,7 +299,23 @@ impl Session {
             seed: self.seed,
             mode: self.mode,
             choices: self.choices.clone(),
+            start: (self.start_scene != self.scenario.start)
+                .then(|| self.scenario.scenes[self.start_scene].id.clone()),
         }
+    }
+
+    /// Points earned and best available so far, per competency, for the
+    /// workshop's play-test panel.
+    pub fn tally(&self) -> BTreeMap<String, (i32, i32)> {
+        let mut tally: BTreeMap<String, (i32, i32)> = BTreeMap::new();
+        for step in &self.state.log {
+            for (competency, &best) in &step.best {
+                let entry = tally.entry(competency.clone()).or_default();
+                entry.0 += step.earned.get(competency).copied().unwrap_or(0);
+                entry.1 += best;
+            }
+        }
+        tally
     }
 
     pub fn scenario(&self) -> &Rc<Scenario> {
