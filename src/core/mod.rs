@@ -16,6 +16,7 @@ pub mod model;
 pub mod parse;
 pub mod plan;
 pub mod report;
+pub mod starter;
 pub mod synthetic;
 pub mod text;
 pub mod validate;
