@@ -1,1 +1,3 @@
+#[cfg(feature = "web")]
+pub mod app;
 pub mod core;

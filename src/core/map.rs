@@ -180,8 +180,9 @@ pub fn layout(scenario: &Scenario, analysis: &Analysis) -> SceneMap {
     for l in &links {
         let mut chain = Vec::new();
         if !is_back(l) && layer[l.to] > layer[l.from] + 1 && layer[l.to] <= deepest {
-            for between in layer[l.from] + 1..layer[l.to] {
-                layers[between].push(Slot::Virtual(virtual_count));
+            let (first, last) = (layer[l.from] + 1, layer[l.to]);
+            for (between, row) in layers.iter_mut().enumerate().take(last).skip(first) {
+                row.push(Slot::Virtual(virtual_count));
                 chain.push((between, virtual_count));
                 virtual_count += 1;
             }

@@ -3,6 +3,7 @@
 //! it is tested natively with `cargo test --no-default-features`.
 
 pub mod analysis;
+pub mod catalogue;
 pub mod condition;
 pub mod coverage;
 pub mod diagnostic;
@@ -15,6 +16,7 @@ pub mod map;
 pub mod model;
 pub mod parse;
 pub mod plan;
+pub mod progress;
 pub mod report;
 pub mod starter;
 pub mod synthetic;

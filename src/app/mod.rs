@@ -1,0 +1,194 @@
+//! The officer's web app: a thin yew shell over the pure core.
+//!
+//! The core decides everything (what a scene shows, what a choice is worth,
+//! what the report says); the views render its data and send choices back.
+//! The edges that touch the browser are small and separate: `fetch` (the
+//! scenario files), `storage` (localStorage), `browser` (focus, title,
+//! downloads). Scenario text is only ever rendered as text nodes.
+
+mod browser;
+mod chart;
+mod fetch;
+mod home;
+mod layout;
+mod play;
+mod record;
+mod records;
+mod report;
+mod route;
+mod scene;
+mod storage;
+
+use crate::core::catalogue::Catalogue;
+use fetch::LoadFailure;
+use gloo::events::EventListener;
+use layout::{Frame, PageHeading};
+use records::{RecordsAction, RecordsHandle};
+use route::Route;
+use std::ops::Deref;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Read-only data shared with the views, compared by identity: once
+/// loaded it never changes.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The scenarios, as loaded and checked.
+pub type Library = Shared<Catalogue>;
+
+/// What any view may ask of the app: tell screen readers something, or go somewhere.
+#[derive(Clone, PartialEq)]
+pub struct Shell {
+    pub announce: Callback<String>,
+    pub navigate: Callback<String>,
+}
+
+enum Loading {
+    Pending,
+    Ready(Library),
+    Failed(LoadFailure),
+}
+
+#[component]
+pub fn App() -> Html {
+    let route = use_state(|| Route::parse(&browser::current_hash()));
+    let loading = use_state(|| Loading::Pending);
+    let records = use_reducer(|| records::open(browser::now()));
+    let live = use_state(|| (0_u32, String::new()));
+
+    {
+        let route = route.setter();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("the app runs in a browser window");
+            let listener = EventListener::new(&window, "hashchange", move |_| {
+                browser::note_interaction();
+                route.set(Route::parse(&browser::current_hash()));
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let loading = loading.setter();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                loading.set(match fetch::catalogue().await {
+                    Ok(catalogue) => Loading::Ready(Shared(Rc::new(catalogue))),
+                    Err(failure) => Loading::Failed(failure),
+                });
+            });
+        });
+    }
+    {
+        let records = records.clone();
+        use_effect_with(records.revision, move |_| {
+            if let Some(result) = records::persist(&records) {
+                records.dispatch(RecordsAction::Stored(result));
+            }
+        });
+    }
+    let shell = {
+        let live = live.clone();
+        let route = route.setter();
+        use_memo((), move |_| Shell {
+            announce: Callback::from(move |text: String| {
+                let count = live.0 + 1;
+                live.set((count, text));
+            }),
+            navigate: Callback::from(move |href: String| {
+                // Going to the address already shown fires no `hashchange`.
+                if !browser::go(&href) {
+                    route.set(Route::parse(&href));
+                }
+            }),
+        })
+    };
+
+    let page = match &*loading {
+        Loading::Pending => html! {
+            <>
+                <PageHeading text="Loading the scenarios" />
+                <p class="body" role="status">{ "Loading the scenarios…" }</p>
+            </>
+        },
+        Loading::Failed(failure) => failed(failure),
+        Loading::Ready(library) => html! {
+            <ContextProvider<Library> context={library.clone()}>
+                { page(&route) }
+            </ContextProvider<Library>>
+        },
+    };
+    // The same words twice are still announced: a no-break space alternates.
+    let spoken = format!("{}{}", live.1, if live.0 % 2 == 0 { "" } else { "\u{a0}" });
+    html! {
+        <ContextProvider<RecordsHandle> context={records}>
+            <ContextProvider<Shell> context={(*shell).clone()}>
+                <Frame route={(*route).clone()}>{ page }</Frame>
+                <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ spoken }</div>
+            </ContextProvider<Shell>>
+        </ContextProvider<RecordsHandle>>
+    }
+}
+
+/// The view for a route, keyed so each visit starts afresh.
+fn page(route: &Route) -> Html {
+    let key = route.href();
+    match route {
+        Route::Home => html! { <home::Home key={key} /> },
+        Route::Scenario(id) => html! { <home::StartPage key={key} id={id.clone()} /> },
+        Route::Play { id, seed, mode } => {
+            html! { <play::Play key={key} id={id.clone()} seed={*seed} mode={*mode} /> }
+        }
+        Route::Report(number) => html! { <report::ReportPage key={key} number={*number} /> },
+        Route::Record => html! { <record::RecordPage key={key} /> },
+        Route::NotFound => html! {
+            <>
+                <PageHeading text="Page not found" />
+                <p class="body">{ "There is no page at this address. It may have been mistyped." }</p>
+                <p class="body"><a class="link" href={Route::Home.href()}>{ "Go to the scenarios" }</a></p>
+            </>
+        },
+    }
+}
+
+fn failed(failure: &LoadFailure) -> Html {
+    let reload = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    html! {
+        <>
+            <PageHeading text="The scenarios could not be loaded" />
+            <p class="body">{ &failure.summary }</p>
+            <p class="body">{ "Your saved progress is safe in this browser. Try again, and if the problem stays, tell your trainer or the team that runs this site." }</p>
+            if !failure.details.is_empty() {
+                <details class="details">
+                    <summary class="details__summary">{ "Details for trainers" }</summary>
+                    <div class="details__text">
+                        { for failure.details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
+                    </div>
+                </details>
+            }
+            <button type="button" class="button" onclick={reload}>{ "Try again" }</button>
+        </>
+    }
+}

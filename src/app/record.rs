@@ -1,0 +1,250 @@
+//! The officer's record: an optional name or collar number, the combined
+//! competency profile, completed and unfinished runs, and any data that was
+//! set aside. All of it lives only in this browser.
+
+use crate::app::browser;
+use crate::app::chart::{competency_chart, competency_table, ChartRow};
+use crate::app::layout::PageHeading;
+use crate::app::records::{self, AsideEntry, RecordsAction, RecordsHandle};
+use crate::app::route::Route;
+use crate::app::scene::mode_label;
+use crate::app::Library;
+use crate::core::progress::OFFICER_MAX_CHARS;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[component]
+pub fn RecordPage() -> Html {
+    let records = use_context::<RecordsHandle>().expect("records are provided");
+    let library = use_context::<Library>().expect("the library is provided");
+    let name = use_state(|| records.progress.officer.clone());
+    let saved = use_state(|| false);
+    let problem = use_state(|| None::<String>);
+    let progress = &records.progress;
+    let framework = &library.framework;
+
+    let on_input = {
+        let name = name.clone();
+        let saved = saved.clone();
+        Callback::from(move |e: InputEvent| {
+            name.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            saved.set(false);
+        })
+    };
+    let on_save = {
+        let records = records.clone();
+        let name = name.clone();
+        let saved = saved.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            records.dispatch(RecordsAction::Officer((*name).clone()));
+            saved.set(true);
+        })
+    };
+    let download_all = {
+        let json = serde_json::to_string_pretty(progress).expect("progress is plain data");
+        let problem = problem.clone();
+        Callback::from(move |_| {
+            problem.set(
+                browser::download("course-of-conduct-progress.json", "application/json", &json)
+                    .err(),
+            )
+        })
+    };
+
+    let profile = progress.profile(framework);
+    let taken = progress.completed_ids().len();
+    let rows: Vec<ChartRow> = profile
+        .iter()
+        .map(|p| ChartRow {
+            name: p.name.clone(),
+            percent: p.percent,
+            band: p.band.clone(),
+            earned: p.earned,
+            best: p.best,
+        })
+        .collect();
+    let pass_mark = framework.competencies.pass;
+    let mut completed: Vec<_> = progress.completed.iter().collect();
+    completed.sort_by_key(|r| std::cmp::Reverse(r.number));
+
+    html! {
+        <>
+            <PageHeading text="Your record" />
+            <p class="lead">{ "Everything on this page is stored only in this browser on this device. Nothing is sent anywhere, and nobody else can see it unless they use this browser." }</p>
+
+            <section class="section" aria-labelledby="name-title">
+                <h2 class="heading-m" id="name-title">{ "Your name or collar number" }</h2>
+                <form novalidate=true onsubmit={on_save}>
+                    <div class="form-group">
+                        <label class="label-block" for="officer-name">{ "Name or collar number (optional)" }</label>
+                        <p class="hint" id="officer-name-hint">{ "Shown on your reports, so a printed copy says whose it is. Leave it blank to stay anonymous." }</p>
+                        <input
+                            class="input"
+                            id="officer-name"
+                            name="officer"
+                            type="text"
+                            autocomplete="name"
+                            spellcheck="false"
+                            maxlength={OFFICER_MAX_CHARS.to_string()}
+                            aria-describedby="officer-name-hint"
+                            value={(*name).clone()}
+                            oninput={on_input}
+                        />
+                    </div>
+                    <button type="submit" class="button">{ "Save" }</button>
+                    <p class="confirmation" role="status">
+                        { if *saved { if name.trim().is_empty() { "Saved: your reports will not show a name." } else { "Saved." } } else { "" } }
+                    </p>
+                </form>
+            </section>
+
+            <section class="section" aria-labelledby="profile-title">
+                <h2 class="heading-m" id="profile-title">{ "Your competency profile" }</h2>
+                if taken == 0 {
+                    <p class="body">{ "Your profile appears here when you have finished a scenario." }</p>
+                } else {
+                    <p class="body">{ format!("Combined across {} scenario{}, using your latest run of each.", taken, if taken == 1 { "" } else { "s" }) }</p>
+                    { competency_chart("profile-chart", "Your combined score in each competency", &rows, pass_mark) }
+                    { competency_table("Your combined score in each competency", &rows, pass_mark) }
+                }
+            </section>
+
+            <section class="section" aria-labelledby="runs-title">
+                <h2 class="heading-m" id="runs-title">{ "Completed runs" }</h2>
+                if completed.is_empty() {
+                    <p class="body">{ "None yet." }</p>
+                } else {
+                    <table class="table">
+                        <caption class="visually-hidden">{ "Completed runs, most recent first" }</caption>
+                        <thead><tr>
+                            <th scope="col">{ "Scenario" }</th>
+                            <th scope="col">{ "Finished" }</th>
+                            <th scope="col">{ "Result" }</th>
+                        </tr></thead>
+                        <tbody>
+                            { for completed.iter().map(|run| html! {
+                                <tr>
+                                    <td>
+                                        <a class="link" href={Route::Report(run.number).href()}>{ &run.report.scenario_title }</a>
+                                        <span class="table__detail">{ format!("Run {} · {}", run.number, mode_label(run.report.mode)) }</span>
+                                    </td>
+                                    <td>{ browser::date_time(run.finished_at) }</td>
+                                    <td>
+                                        { run.report.verdict.label() }
+                                        if !run.report.critical_errors.is_empty() {
+                                            <span class="table__detail">{ format!("{} critical error{}", run.report.critical_errors.len(), if run.report.critical_errors.len() == 1 { "" } else { "s" }) }</span>
+                                        }
+                                    </td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
+            </section>
+
+            if !progress.unfinished.is_empty() {
+                <section class="section" aria-labelledby="unfinished-title">
+                    <h2 class="heading-m" id="unfinished-title">{ "Unfinished runs" }</h2>
+                    <ul class="plain-list">
+                        { for progress.unfinished.iter().map(|run| {
+                            let title = library.scenario(&run.scenario_id).map_or_else(|| run.scenario_id.clone(), |s| s.title.clone());
+                            html! {
+                                <li>
+                                    <a class="link" href={Route::Play { id: run.scenario_id.clone(), seed: None, mode: None }.href()}>{ format!("Continue “{title}”") }</a>
+                                    { format!(" ({} mode, {} steps taken)", mode_label(run.mode).to_lowercase(), run.choices.len()) }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
+
+            <section class="section" aria-labelledby="aside-title">
+                <h2 class="heading-m" id="aside-title">{ "Data kept aside" }</h2>
+                if records.set_aside.is_empty() {
+                    <p class="body">{ "Nothing has been kept aside. If saved data ever cannot be read, the app keeps it here for you to download instead of deleting it." }</p>
+                } else {
+                    <p class="body">{ "This is saved data the app could not read. It is kept exactly as it was found. Download it to keep it (a trainer or your IT team may be able to recover it), then delete it to free space." }</p>
+                    <ul class="plain-list">
+                        { for records.set_aside.iter().enumerate().map(|(i, entry)| aside_item(i, entry, &records, &problem)) }
+                    </ul>
+                }
+            </section>
+
+            <section class="section" aria-labelledby="export-title">
+                <h2 class="heading-m" id="export-title">{ "Download your progress" }</h2>
+                <p class="body">{ "A copy of everything above as a JSON file: your name, your unfinished runs and every report." }</p>
+                <button type="button" class="button button--secondary" onclick={download_all}>{ "Download all your progress" }</button>
+            </section>
+            if let Some(problem) = &*problem {
+                <p class="error-message" role="alert">{ problem }</p>
+            }
+        </>
+    }
+}
+
+fn aside_item(
+    i: usize,
+    entry: &AsideEntry,
+    records: &RecordsHandle,
+    problem: &UseStateHandle<Option<String>>,
+) -> Html {
+    let download = {
+        let data = entry.record.data.clone();
+        let problem = problem.clone();
+        let name = format!("set-aside-{}.txt", i + 1);
+        Callback::from(move |_| {
+            problem.set(
+                browser::download(&name, "text/plain", &data)
+                    .err()
+                    .map(|e| format!("The download did not start: {e}.")),
+            )
+        })
+    };
+    let delete = entry.key.clone().map(|key| {
+        let records = records.clone();
+        let problem = problem.clone();
+        Callback::from(move |_| {
+            let sure = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(
+                        "Delete this data for good? Download it first if you might need it.",
+                    )
+                    .ok()
+                })
+                .unwrap_or(false);
+            if sure {
+                match records::forget(&key) {
+                    Ok(()) => records.dispatch(RecordsAction::Forgotten(key.clone())),
+                    Err(e) => problem.set(Some(format!("It could not be deleted: {e}."))),
+                }
+            }
+        })
+    });
+    let found = if entry.record.found_at > 0 {
+        browser::date_time(entry.record.found_at)
+    } else {
+        "an earlier visit".into()
+    };
+    html! {
+        <li class="aside">
+            <h3 class="heading-s">{ format!("Kept aside on {found}") }</h3>
+            <p class="body">{ format!("{}.", records::capitalise(&entry.record.reason)) }</p>
+            <p class="body">{ format!("Size: {} characters.", entry.record.data.chars().count()) }</p>
+            if entry.key.is_none() {
+                <p class="body">{ "There was no room for a separate copy, so the original is left untouched in this browser's storage and the app is not saving anything over it. Download it now to keep it safe." }</p>
+            }
+            <div class="button-group">
+                <button type="button" class="button button--secondary" onclick={download}>
+                    { "Download" }<span class="visually-hidden">{ format!(" data kept aside on {found}") }</span>
+                </button>
+                if let Some(delete) = delete {
+                    <button type="button" class="button button--warning" onclick={delete}>
+                        { "Delete" }<span class="visually-hidden">{ format!(" data kept aside on {found}") }</span>
+                    </button>
+                }
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,241 @@
+//! The report at the end of a run, from the stored result: critical errors
+//! first, the result, the competency chart with its figures, the gaps with
+//! why they matter and where the guidance is, the path taken with its
+//! feedback, and what to try next. It prints cleanly and exports as JSON.
+
+use crate::app::browser;
+use crate::app::chart::{competency_chart, competency_table, ChartRow};
+use crate::app::layout::{paragraphs, summary_row, warning, PageHeading};
+use crate::app::records::RecordsHandle;
+use crate::app::route::Route;
+use crate::app::scene::{feedback_item, mode_label};
+use crate::app::Library;
+use crate::core::engine::paragraphs as split;
+use crate::core::progress::CompletedRun;
+use crate::core::report::{GapReport, Verdict};
+use serde::Serialize;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    pub number: u32,
+}
+
+/// What the JSON export holds: the run's report and whose it is.
+#[derive(Serialize)]
+struct Export<'a> {
+    officer: Option<&'a str>,
+    run: u32,
+    finished_at: u64,
+    report: &'a GapReport,
+}
+
+fn export(run: &CompletedRun, officer: &str) -> String {
+    let export = Export {
+        officer: (!officer.is_empty()).then_some(officer),
+        run: run.number,
+        finished_at: run.finished_at,
+        report: &run.report,
+    };
+    serde_json::to_string_pretty(&export).expect("a report is plain data")
+}
+
+#[component]
+pub fn ReportPage(props: &ReportProps) -> Html {
+    let records = use_context::<RecordsHandle>().expect("records are provided");
+    let library = use_context::<Library>().expect("the library is provided");
+    let download_failed = use_state(|| None::<String>);
+    let Some(run) = records.progress.run(props.number).cloned() else {
+        return html! {
+            <>
+                <PageHeading text="Report not found" />
+                <p class="body">{ format!("There is no report numbered {} in this browser. Reports are kept only in the browser where the scenario was played.", props.number) }</p>
+                <p class="body"><a class="link" href={Route::Record.href()}>{ "See the reports in Your record" }</a></p>
+            </>
+        };
+    };
+    let report = &run.report;
+    let competency_name = |id: &str| {
+        library
+            .framework
+            .competency(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
+    let officer = records.progress.officer.clone();
+    let rows: Vec<ChartRow> = report
+        .competencies
+        .iter()
+        .map(|c| ChartRow {
+            name: c.name.clone(),
+            percent: c.percent,
+            band: c.band.clone(),
+            earned: c.earned,
+            best: c.best,
+        })
+        .collect();
+
+    let on_print = Callback::from(|_| browser::print());
+    let on_download = {
+        let json = export(&run, &officer);
+        let name = format!("report-{}-run-{}.json", report.scenario_id, run.number);
+        let download_failed = download_failed.clone();
+        Callback::from(move |_| {
+            download_failed.set(browser::download(&name, "application/json", &json).err())
+        })
+    };
+
+    let verdict_class = match report.verdict {
+        Verdict::Competent => "panel panel--competent",
+        Verdict::NotYetCompetent => "panel panel--not-yet",
+    };
+    let next = report.weakest().map(|weakest| {
+        let completed = records.progress.completed_ids();
+        let suggestion = library.suggest(&weakest.id, &report.scenario_id, &completed);
+        html! {
+            <>
+                <p class="body">
+                    { format!("Your lowest score on this path was in {}: {}%", weakest.name, weakest.percent.unwrap_or(0)) }
+                    { weakest.band.as_ref().map(|b| format!(" ({b}).")).unwrap_or_else(|| ".".into()) }
+                </p>
+                {
+                    match suggestion {
+                        Some(s) if s.id == report.scenario_id => html! {
+                            <p class="body">
+                                { "No other scenario here assesses it, so try " }
+                                <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ format!("“{}” again", s.title) }</a>
+                                { " in training mode, reading the feedback after each decision." }
+                            </p>
+                        },
+                        Some(s) => html! {
+                            <p class="body">
+                                { "Try " }
+                                <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ format!("“{}”", s.title) }</a>
+                                { format!(" next: it assesses {} too.", weakest.name.to_lowercase()) }
+                            </p>
+                        },
+                        None => html! {},
+                    }
+                }
+                <p class="body"><span class="label">{ "Guidance: " }</span>{ &weakest.guidance }</p>
+            </>
+        }
+    });
+
+    html! {
+        <article class="report">
+            <PageHeading text={format!("Your report: {}", report.scenario_title)} caption={format!("Run {} · {}", run.number, mode_label(report.mode))} />
+
+            <div class={verdict_class}>
+                <h2 class="panel__title">
+                    <span class="panel__label">{ if report.mode == crate::core::engine::Mode::Assessment { "Assessment result: " } else { "Training result: " } }</span>
+                    { report.verdict.label() }
+                </h2>
+                <p class="panel__body">
+                    { format!("To be competent, every competency assessed must reach {}% with no critical error.", report.pass_mark) }
+                </p>
+            </div>
+
+            if !report.critical_errors.is_empty() {
+                <section class="report__section report__critical" aria-labelledby="critical-title">
+                    <h2 class="heading-m" id="critical-title">
+                        { format!("Critical errors ({})", report.critical_errors.len()) }
+                    </h2>
+                    <ul class="plain-list">
+                        { for report.critical_errors.iter().map(|e| html! {
+                            <li>
+                                { warning(&format!("Critical error in “{}”", e.scene_title), html! {
+                                    <>
+                                        <p><span class="label">{ "You chose: " }</span>{ &e.option_text }</p>
+                                        if let Some(f) = &e.feedback { <p>{ f }</p> }
+                                        if let Some(c) = &e.cite { <p class="source"><span class="label">{ "Source: " }</span>{ c }</p> }
+                                    </>
+                                }) }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+
+            <dl class="summary-list summary-list--compact">
+                if !officer.is_empty() {
+                    { summary_row("Officer", html! { officer.clone() }) }
+                }
+                { summary_row("Scenario", html! { format!("{} (version {})", report.scenario_title, report.scenario_version) }) }
+                { summary_row("Mode", html! { mode_label(report.mode) }) }
+                { summary_row("Finished", html! { browser::date_time(run.finished_at) }) }
+                { summary_row("Run reference", html! { format!("seed {}, content {}", report.seed, report.content_hash) }) }
+            </dl>
+
+            <section class="report__section" aria-labelledby="competencies-title">
+                <h2 class="heading-m" id="competencies-title">{ "Competencies" }</h2>
+                { competency_chart("report-chart", "Your score in each competency", &rows, report.pass_mark) }
+                { competency_table("Your score in each competency", &rows, report.pass_mark) }
+            </section>
+
+            <section class="report__section" aria-labelledby="gaps-title">
+                <h2 class="heading-m" id="gaps-title">{ "Gaps: key actions you missed" }</h2>
+                if report.missed_key_actions.is_empty() {
+                    <p class="body">{ "You took every key action in this scenario." }</p>
+                } else {
+                    <ul class="plain-list">
+                        { for report.missed_key_actions.iter().map(|a| html! {
+                            <li class="gap">
+                                <h3 class="heading-s">{ &a.text }</h3>
+                                <dl class="summary-list">
+                                    { summary_row("Competency", html! { competency_name(&a.competency) }) }
+                                    { summary_row("Why it matters", html! { &a.why }) }
+                                    { summary_row("Guidance", html! { &a.cite }) }
+                                </dl>
+                            </li>
+                        }) }
+                    </ul>
+                }
+                if !report.achieved_key_actions.is_empty() {
+                    <h3 class="heading-s">{ "Key actions you took" }</h3>
+                    <ul class="list list--bullet">
+                        { for report.achieved_key_actions.iter().map(|a| html! { <li>{ &a.text }</li> }) }
+                    </ul>
+                }
+            </section>
+
+            if let Some(ending) = &report.ending {
+                <section class="report__section" aria-labelledby="ending-title">
+                    <h2 class="heading-m" id="ending-title">{ format!("How it ended: {}", ending.title) }</h2>
+                    { paragraphs(&split(&ending.outcome)) }
+                    <h3 class="heading-s">{ "Debrief" }</h3>
+                    { paragraphs(&split(&ending.debrief)) }
+                </section>
+            }
+
+            <section class="report__section" aria-labelledby="path-title">
+                <h2 class="heading-m" id="path-title">{ "Your decisions" }</h2>
+                <ol class="path">
+                    { for report.decisions.iter().map(|d| html! {
+                        <li class="path__step">
+                            <h3 class="heading-s">{ &d.scene_title }</h3>
+                            <p class="path__meta">{ &d.clock }</p>
+                            <p class="path__prompt">{ &d.prompt }</p>
+                            <ul class="feedback__list">{ for d.chosen.iter().map(feedback_item) }</ul>
+                        </li>
+                    }) }
+                </ol>
+            </section>
+
+            if let Some(next) = next {
+                <section class="report__section" aria-labelledby="next-title">
+                    <h2 class="heading-m" id="next-title">{ "What to try next" }</h2>
+                    { next }
+                </section>
+            }
+
+            <div class="button-group no-print">
+                <button type="button" class="button" onclick={on_print}>{ "Print this report" }</button>
+                <button type="button" class="button button--secondary" onclick={on_download}>{ "Download as JSON" }</button>
+                <a class="link" href={Route::Home.href()}>{ "Back to the scenarios" }</a>
+            </div>
+            if let Some(error) = &*download_failed {
+                <p class="error-message" role="alert">{ format!("The download did not start: {error}.") }</p>
+            }
+        </article>
+    }
+}

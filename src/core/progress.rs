@@ -1,0 +1,546 @@
+//! The officer's saved progress: unfinished runs, completed results and an
+//! optional name or collar number, kept as one versioned record.
+//!
+//! Reading is forgiving by design. Whatever cannot be read (a damaged record,
+//! one from another format, a single bad run inside a good record) is set
+//! aside whole, with the reason, instead of being dropped: the app starts
+//! with everything that could be read, says what happened, and the officer
+//! can download what was set aside. Nothing here touches a browser; the app
+//! decides where the text is stored.
+
+use crate::core::engine::{SavedRun, SAVED_RUN_FORMAT};
+use crate::core::framework::Framework;
+use crate::core::report::{percent, GapReport};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+/// The record format this version writes. A future format adds its upgrade
+/// from this one in `decode`; anything it cannot upgrade is set aside.
+pub const PROGRESS_FORMAT: u32 = 1;
+
+/// The longest name or collar number kept, in characters.
+pub const OFFICER_MAX_CHARS: usize = 60;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub format: u32,
+    /// A name or collar number, or empty when the officer gave none.
+    pub officer: String,
+    /// At most one unfinished run per scenario.
+    pub unfinished: Vec<SavedRun>,
+    pub completed: Vec<CompletedRun>,
+}
+
+/// A finished run: its full report (which names the scenario content, seed
+/// and choices) and when it ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletedRun {
+    /// Counts from 1 in the order runs were finished in this browser.
+    pub number: u32,
+    /// Milliseconds since 1970-01-01 UTC.
+    pub finished_at: u64,
+    pub report: GapReport,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            format: PROGRESS_FORMAT,
+            officer: String::new(),
+            unfinished: Vec::new(),
+            completed: Vec::new(),
+        }
+    }
+}
+
+/// Something that could not be read, with why, exactly as it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetAside {
+    pub reason: String,
+    pub data: String,
+}
+
+/// The result of reading a stored record: everything readable, and the rest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub progress: Progress,
+    pub set_aside: Vec<SetAside>,
+}
+
+/// One competency across every scenario taken (the latest run of each).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileScore {
+    pub id: String,
+    pub name: String,
+    pub earned: i32,
+    pub best: i32,
+    pub percent: Option<u32>,
+    pub band: Option<String>,
+    /// How many scenarios assessed this competency.
+    pub scenarios: usize,
+}
+
+impl Progress {
+    pub fn unfinished(&self, scenario_id: &str) -> Option<&SavedRun> {
+        self.unfinished
+            .iter()
+            .find(|r| r.scenario_id == scenario_id)
+    }
+
+    /// Stores a run in progress, replacing the scenario's previous one.
+    pub fn save_unfinished(&mut self, run: SavedRun) {
+        match self
+            .unfinished
+            .iter_mut()
+            .find(|r| r.scenario_id == run.scenario_id)
+        {
+            Some(slot) => *slot = run,
+            None => self.unfinished.push(run),
+        }
+    }
+
+    pub fn take_unfinished(&mut self, scenario_id: &str) -> Option<SavedRun> {
+        let at = self
+            .unfinished
+            .iter()
+            .position(|r| r.scenario_id == scenario_id)?;
+        Some(self.unfinished.remove(at))
+    }
+
+    /// The number the next completed run will get.
+    pub fn next_number(&self) -> u32 {
+        self.completed.iter().map(|r| r.number).max().unwrap_or(0) + 1
+    }
+
+    /// Records a finished run and clears its scenario's unfinished run.
+    /// Returns the run's number.
+    pub fn complete(&mut self, report: GapReport, finished_at: u64) -> u32 {
+        self.take_unfinished(&report.scenario_id);
+        let number = self.next_number();
+        self.completed.push(CompletedRun {
+            number,
+            finished_at,
+            report,
+        });
+        number
+    }
+
+    pub fn run(&self, number: u32) -> Option<&CompletedRun> {
+        self.completed.iter().find(|r| r.number == number)
+    }
+
+    /// The most recently finished run of a scenario.
+    pub fn latest(&self, scenario_id: &str) -> Option<&CompletedRun> {
+        self.completed
+            .iter()
+            .filter(|r| r.report.scenario_id == scenario_id)
+            .max_by_key(|r| r.number)
+    }
+
+    pub fn completed_ids(&self) -> BTreeSet<&str> {
+        self.completed
+            .iter()
+            .map(|r| r.report.scenario_id.as_str())
+            .collect()
+    }
+
+    /// Trims the name and cuts it to `OFFICER_MAX_CHARS`.
+    pub fn set_officer(&mut self, officer: &str) {
+        self.officer = officer.trim().chars().take(OFFICER_MAX_CHARS).collect();
+    }
+
+    /// Each competency over the latest run of every scenario taken, so a
+    /// retake replaces the earlier attempt rather than averaging with it.
+    pub fn profile(&self, framework: &Framework) -> Vec<ProfileScore> {
+        let latest: Vec<&CompletedRun> = self
+            .completed_ids()
+            .into_iter()
+            .filter_map(|id| self.latest(id))
+            .collect();
+        framework
+            .competencies
+            .competencies
+            .iter()
+            .map(|c| {
+                let scores: Vec<_> = latest
+                    .iter()
+                    .filter_map(|run| run.report.competencies.iter().find(|s| s.id == c.id))
+                    .filter(|s| s.best > 0)
+                    .collect();
+                // Each run's negatives floor at zero, as in its own report.
+                let earned = scores.iter().map(|s| s.earned.clamp(0, s.best)).sum();
+                let best = scores.iter().map(|s| s.best).sum();
+                let pct = percent(earned, best);
+                ProfileScore {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    earned,
+                    best,
+                    percent: pct,
+                    band: pct.map(|p| framework.band(p).to_string()),
+                    scenarios: scores.len(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string_pretty(self).expect("progress is plain data")
+    }
+
+    /// Reads a stored record, keeping every part that can be read.
+    pub fn decode(text: &str) -> Decoded {
+        let whole = |reason: String| Decoded {
+            progress: Progress::default(),
+            set_aside: vec![SetAside {
+                reason,
+                data: text.to_string(),
+            }],
+        };
+        let mut map = match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => return whole("the saved progress is not a progress record".into()),
+            Err(error) => {
+                return whole(format!(
+                    "the saved progress is damaged and cannot be read ({error})"
+                ))
+            }
+        };
+        match map.get("format").and_then(Value::as_u64) {
+            None => return whole("the saved progress has no format number, so its contents cannot be trusted".into()),
+            Some(f) if f < u64::from(PROGRESS_FORMAT) => {
+                return whole(format!(
+                    "the saved progress is from an older version of the app (format {f}); this version reads format {PROGRESS_FORMAT}"
+                ))
+            }
+            Some(f) if f > u64::from(PROGRESS_FORMAT) => {
+                return whole(format!(
+                    "the saved progress is from a newer version of the app (format {f}); this version reads format {PROGRESS_FORMAT}"
+                ))
+            }
+            Some(_) => {}
+        }
+        map.remove("format");
+        let mut set_aside = Vec::new();
+        let officer = match map.remove("officer") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(name)) => name,
+            Some(other) => {
+                set_aside.push(part("the saved name or collar number is not text", &other));
+                String::new()
+            }
+        };
+        let mut progress = Progress::default();
+        progress.set_officer(&officer);
+
+        for run in items::<SavedRun>(&mut map, "unfinished", "an unfinished run", &mut set_aside) {
+            let (run, value) = run;
+            if run.format != SAVED_RUN_FORMAT {
+                set_aside.push(part(
+                    &format!(
+                        "an unfinished run of `{}` is in run format {}, which this version cannot replay",
+                        run.scenario_id, run.format
+                    ),
+                    &value,
+                ));
+            } else if progress.unfinished(&run.scenario_id).is_some() {
+                set_aside.push(part(
+                    &format!("a second unfinished run of `{}` was found", run.scenario_id),
+                    &value,
+                ));
+            } else {
+                progress.unfinished.push(run);
+            }
+        }
+        for (run, value) in
+            items::<CompletedRun>(&mut map, "completed", "a completed run", &mut set_aside)
+        {
+            if progress.run(run.number).is_some() {
+                set_aside.push(part(
+                    &format!("a second completed run numbered {} was found", run.number),
+                    &value,
+                ));
+            } else {
+                progress.completed.push(run);
+            }
+        }
+        for (key, value) in map {
+            set_aside.push(part(
+                &format!("the saved progress has an unexpected part `{key}`"),
+                &value,
+            ));
+        }
+        Decoded {
+            progress,
+            set_aside,
+        }
+    }
+}
+
+fn part(reason: &str, value: &Value) -> SetAside {
+    SetAside {
+        reason: reason.to_string(),
+        data: serde_json::to_string_pretty(value).expect("a JSON value serialises"),
+    }
+}
+
+/// Reads the list at `key` one item at a time, setting aside each item (or
+/// the whole value, when it is not a list) that does not read.
+fn items<T: DeserializeOwned>(
+    map: &mut Map<String, Value>,
+    key: &str,
+    what: &str,
+    set_aside: &mut Vec<SetAside>,
+) -> Vec<(T, Value)> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(values)) => values
+            .into_iter()
+            .filter_map(|value| match T::deserialize(&value) {
+                Ok(item) => Some((item, value)),
+                Err(error) => {
+                    set_aside.push(part(&format!("{what} could not be read ({error})"), &value));
+                    None
+                }
+            })
+            .collect(),
+        Some(other) => {
+            set_aside.push(part(
+                &format!("the list of {key} runs is not a list"),
+                &other,
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// How set-aside data is stored: the reason and the data, exactly as found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AsideRecord {
+    pub reason: String,
+    /// Milliseconds since 1970-01-01 UTC.
+    pub found_at: u64,
+    pub data: String,
+}
+
+impl AsideRecord {
+    pub fn new(set_aside: SetAside, found_at: u64) -> AsideRecord {
+        AsideRecord {
+            reason: set_aside.reason,
+            found_at,
+            data: set_aside.data,
+        }
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a set-aside record is plain data")
+    }
+
+    /// Reads a stored set-aside record; one that was itself altered is shown
+    /// as it stands rather than hidden.
+    pub fn decode(text: &str) -> AsideRecord {
+        serde_json::from_str(text).unwrap_or_else(|_| AsideRecord {
+            reason: "kept aside earlier; its note could not be read".into(),
+            found_at: 0,
+            data: text.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diagnostic::SourceFile;
+    use crate::core::engine::{Mode, Session};
+    use crate::core::model::Scenario;
+    use crate::core::validate::load;
+    use std::rc::Rc;
+
+    fn scenario(id: &str) -> Rc<Scenario> {
+        let path = format!("{}/scenarios/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("the scenario file exists");
+        let loaded = load(&SourceFile::new(path, text), &Framework::bundled());
+        Rc::new(loaded.scenario.expect("the scenario file is valid"))
+    }
+
+    /// Plays a scenario to its end, always taking the first option offered
+    /// (every option at a multiple decision).
+    fn finished(id: &str, seed: u64, mode: Mode) -> GapReport {
+        let framework = Framework::bundled();
+        let mut session = Session::new(scenario(id), &framework.settings, seed, mode);
+        while !session.is_finished() {
+            let offered: Vec<String> = session.offered().iter().map(|o| o.id.clone()).collect();
+            let pick = match session.view().body {
+                crate::core::engine::BodyView::Decision {
+                    kind: crate::core::model::DecisionKind::Multiple,
+                    ..
+                } => offered,
+                _ => offered.into_iter().take(1).collect(),
+            };
+            session
+                .choose(&pick)
+                .expect("an offered option is accepted");
+        }
+        GapReport::build(&session, &framework)
+    }
+
+    fn sample() -> Progress {
+        let framework = Framework::bundled();
+        let mut session = Session::new(
+            scenario("after-the-break-up"),
+            &framework.settings,
+            7,
+            Mode::Training,
+        );
+        let first = session.offered()[0].id.clone();
+        session.choose(&[first]).unwrap();
+        let mut progress = Progress::default();
+        progress.set_officer("  PC 4127 Shah  ");
+        progress.save_unfinished(session.saved());
+        progress.complete(
+            finished("over-the-fence", 3, Mode::Assessment),
+            1_700_000_000_000,
+        );
+        progress
+    }
+
+    #[test]
+    fn a_record_survives_encoding() {
+        let progress = sample();
+        assert_eq!(progress.officer, "PC 4127 Shah");
+        let decoded = Progress::decode(&progress.encode());
+        assert_eq!(decoded.set_aside, Vec::new());
+        assert_eq!(decoded.progress, progress);
+    }
+
+    #[test]
+    fn completing_a_run_clears_its_unfinished_run_and_numbers_it() {
+        let mut progress = sample();
+        let report = finished("after-the-break-up", 7, Mode::Training);
+        assert!(progress.unfinished("after-the-break-up").is_some());
+        assert_eq!(progress.complete(report, 1), 2);
+        assert!(progress.unfinished("after-the-break-up").is_none());
+        assert_eq!(
+            progress.latest("after-the-break-up").map(|r| r.number),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn saving_an_unfinished_run_replaces_the_scenarios_previous_one() {
+        let mut progress = sample();
+        let mut run = progress.unfinished[0].clone();
+        run.seed = 99;
+        progress.save_unfinished(run);
+        assert_eq!(progress.unfinished.len(), 1);
+        assert_eq!(progress.unfinished[0].seed, 99);
+    }
+
+    #[test]
+    fn damaged_text_is_set_aside_whole_and_the_app_starts_empty() {
+        let text = "{\"format\":1,\"officer\":\"PC";
+        let decoded = Progress::decode(text);
+        assert_eq!(decoded.progress, Progress::default());
+        assert_eq!(decoded.set_aside.len(), 1);
+        assert_eq!(decoded.set_aside[0].data, text);
+        assert!(
+            decoded.set_aside[0].reason.contains("damaged"),
+            "{}",
+            decoded.set_aside[0].reason
+        );
+    }
+
+    #[test]
+    fn other_formats_are_set_aside_whole_with_the_reason() {
+        for (text, word) in [
+            ("{\"format\":0,\"runs\":[]}", "older"),
+            ("{\"format\":2,\"officer\":\"x\"}", "newer"),
+            ("{\"officer\":\"x\"}", "no format"),
+            ("[1,2,3]", "not a progress record"),
+        ] {
+            let decoded = Progress::decode(text);
+            assert_eq!(decoded.progress, Progress::default(), "{text}");
+            assert_eq!(decoded.set_aside[0].data, text);
+            assert!(
+                decoded.set_aside[0].reason.contains(word),
+                "{text}: {}",
+                decoded.set_aside[0].reason
+            );
+        }
+    }
+
+    #[test]
+    fn one_bad_run_is_set_aside_and_the_rest_is_kept() {
+        let progress = sample();
+        let mut value: Value = serde_json::from_str(&progress.encode()).unwrap();
+        value["completed"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"number": "two"}));
+        value["unfinished"][0]["format"] = serde_json::json!(9);
+        value["extra"] = serde_json::json!(true);
+        let decoded = Progress::decode(&value.to_string());
+        assert_eq!(decoded.progress.completed, progress.completed);
+        assert_eq!(decoded.progress.officer, progress.officer);
+        assert!(decoded.progress.unfinished.is_empty());
+        let reasons: Vec<&str> = decoded
+            .set_aside
+            .iter()
+            .map(|s| s.reason.as_str())
+            .collect();
+        assert_eq!(reasons.len(), 3, "{reasons:?}");
+        assert!(reasons[0].contains("run format 9"));
+        assert!(reasons[1].starts_with("a completed run could not be read"));
+        assert!(reasons[2].contains("`extra`"));
+        // What was set aside is the data itself, readable as JSON.
+        let kept: Value = serde_json::from_str(&decoded.set_aside[1].data).unwrap();
+        assert_eq!(kept, serde_json::json!({"number": "two"}));
+    }
+
+    #[test]
+    fn set_aside_records_round_trip_and_altered_ones_still_show_their_text() {
+        let record = AsideRecord::new(
+            SetAside {
+                reason: "r".into(),
+                data: "{oops".into(),
+            },
+            5,
+        );
+        assert_eq!(AsideRecord::decode(&record.encode()), record);
+        let altered = AsideRecord::decode("not json");
+        assert_eq!(altered.data, "not json");
+    }
+
+    #[test]
+    fn the_profile_combines_the_latest_run_of_each_scenario() {
+        let framework = Framework::bundled();
+        let mut progress = Progress::default();
+        let first = finished("after-the-break-up", 1, Mode::Training);
+        let retake = finished("after-the-break-up", 2, Mode::Training);
+        let other = finished("the-tracker", 1, Mode::Training);
+        progress.complete(first, 1);
+        progress.complete(retake.clone(), 2);
+        progress.complete(other.clone(), 3);
+        for score in progress.profile(&framework) {
+            let parts: Vec<_> = [&retake, &other]
+                .iter()
+                .filter_map(|r| r.competencies.iter().find(|c| c.id == score.id))
+                .filter(|c| c.best > 0)
+                .collect();
+            let earned: i32 = parts.iter().map(|c| c.earned.clamp(0, c.best)).sum();
+            let best: i32 = parts.iter().map(|c| c.best).sum();
+            assert_eq!((score.earned, score.best), (earned, best), "{}", score.id);
+            assert_eq!(score.percent, percent(earned, best));
+            assert_eq!(score.scenarios, parts.len());
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_and_capped() {
+        let mut progress = Progress::default();
+        progress.set_officer(&"x".repeat(100));
+        assert_eq!(progress.officer.chars().count(), OFFICER_MAX_CHARS);
+    }
+}

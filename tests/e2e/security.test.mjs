@@ -1,0 +1,63 @@
+// The app under the strict Content-Security-Policy, served from a sub-path:
+// no request leaves its origin, the browser reports no violation, nothing
+// errors, and scenario text is data (markup in it is shown, never run).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import {
+  BASE_URL, ORIGIN, REFERENCE, ROOT, chooseByMouse, cspViolations, downloadText, heading, launch, open, plan, ready,
+} from './support.mjs';
+import { CSP } from './server.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+test('a whole run stays on its origin under the strict CSP, with no violation', async () => {
+  const response = await fetch(BASE_URL);
+  assert.equal(response.headers.get('content-security-policy'), CSP);
+  assert.notEqual(new URL(BASE_URL).pathname, '/', 'the app is served from a sub-path');
+  const html = await response.text();
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+  assert.doesNotMatch(html, /\sstyle=/, 'no inline style');
+
+  const { context, page, watch } = await open(browser);
+  const { seed, mode, choices } = plan(`${REFERENCE}-expert`);
+  await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=${seed}&mode=${mode}`);
+  await ready(page);
+  await page.locator('details.exhibit summary').first().click();
+  for (const choice of choices) await chooseByMouse(page, choice);
+  await page.click('a:has-text("See your report")');
+  await page.waitForURL(/#\/report\/\d+$/);
+  await downloadText(page, () => page.click('button:has-text("Download as JSON")'));
+  await page.click('a:has-text("Your record")');
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Your record');
+  await downloadText(page, () => page.click('button:has-text("Download all your progress")'));
+
+  assert.ok(watch.requests.length > 5);
+  const elsewhere = watch.requests.filter((url) => !url.startsWith(`${ORIGIN}/`) && !url.startsWith('blob:'));
+  assert.deepEqual(elsewhere, [], 'every request stays on the origin');
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(watch.console.filter((m) => /Content Security Policy|Refused to/i.test(m.text)), []);
+  assert.deepEqual(watch.errors, []);
+  assert.equal(await page.locator('[style]').count(), 0, 'no inline style attributes in the DOM');
+  await context.close();
+});
+
+test('markup in a scenario file is shown as text and never runs', async () => {
+  const { context, page, watch } = await open(browser, { hash: '#/nowhere' });
+  const real = readFileSync(`${ROOT}scenarios/${REFERENCE}.toml`, 'utf8');
+  const attack = '<img src=x onerror=window.__ran=1><script>window.__ran=2</script>';
+  const edited = real.replace('title = "Rowan Terrace"', `title = "Rowan ${attack.replace(/"/g, '\\"')}"`);
+  assert.notEqual(edited, real);
+  await page.route(`**/scenarios/${REFERENCE}.toml`, (route) => route.fulfill({ body: edited, contentType: 'text/plain' }));
+  await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=1`);
+  await page.reload();
+  await ready(page);
+  assert.equal(await heading(page), `Rowan ${attack}`);
+  assert.equal(await page.locator('main img, main script').count(), 0);
+  assert.equal(await page.evaluate(() => window.__ran), undefined);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});

@@ -1,0 +1,187 @@
+// Shared helpers for the end-to-end tests: a headless Chromium that never
+// downloads anything, a page that records every request, CSP violation and
+// error, the playthrough plans, the native CLI's report for the same run,
+// and axe-core.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BASE_URL = process.env.BASE_URL;
+if (!BASE_URL) throw new Error('BASE_URL is not set: run the tests with .ci/e2e');
+export const ORIGIN = new URL(BASE_URL).origin;
+export const REFERENCE = 'after-the-break-up';
+export const PROGRESS_KEY = 'course-of-conduct.progress';
+
+const AXE_SOURCE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh context and page that record what the app does. */
+export async function open(browser, { viewport = { width: 1280, height: 900 }, hash = '#/', acceptDownloads = true, init } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads });
+  const watch = { requests: [], errors: [], console: [] };
+  context.on('request', (r) => watch.requests.push(r.url()));
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => watch.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') watch.console.push({ text: m.text(), url: m.location().url });
+  });
+  await page.goto(BASE_URL + hash);
+  await ready(page);
+  return { context, page, watch };
+}
+
+/** Waits until the app has loaded its scenarios and shows a view. */
+export async function ready(page) {
+  await page.waitForFunction(() => {
+    const h1 = document.querySelector('main h1');
+    return h1 && h1.textContent !== 'Loading the scenarios';
+  });
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__csp);
+}
+
+/** Reads a playthrough plan: its seed, mode and choices. */
+export function plan(name) {
+  const text = readFileSync(`${ROOT}tests/playthroughs/${name}.toml`, 'utf8');
+  const seed = Number(/^seed\s*=\s*(\d+)/m.exec(text)[1]);
+  const mode = /^mode\s*=\s*"(\w+)"/m.exec(text)[1];
+  const list = /^choices\s*=\s*\[([\s\S]*?)\]/m.exec(text)[1];
+  const choices = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  return { seed, mode, choices };
+}
+
+/** The gap report the native CLI gives for the same run. */
+export function cliReport({ seed, mode, choices }) {
+  const args = ['play', `scenarios/${REFERENCE}.toml`, '--seed', String(seed), '--choices', choices.join(','), '--json'];
+  if (mode === 'assessment') args.push('--assessment');
+  return JSON.parse(execFileSync(`${ROOT}target/debug/scenario`, args, { cwd: ROOT, encoding: 'utf8' }));
+}
+
+export const heading = (page) => page.locator('main h1').innerText();
+
+/** Waits for focus to reach the view's heading, as it does after every navigation. */
+export async function focusOnHeading(page) {
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 });
+}
+
+/** Takes one plan step with the mouse: ticks the options, then confirms. */
+export async function chooseByMouse(page, choice) {
+  if (choice === 'continue') {
+    await page.click('#continue-button');
+  } else {
+    for (const id of choice.split('+')) await page.click(`label[for="option-${id}"]`);
+    await page.click('button:has-text("Confirm decision")');
+  }
+  await nextScene(page);
+}
+
+async function nextScene(page) {
+  await page.waitForFunction(
+    () => {
+      const h1 = document.querySelector('main h1');
+      // Focus was on the form; it moves to the new heading once the scene is shown.
+      return h1 && document.activeElement === h1;
+    },
+  );
+}
+
+/** Presses Tab until `test` holds for the focused element. */
+export async function tabTo(page, test, arg, limit = 80) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(test, arg)) return;
+  }
+  throw new Error(`Tab never reached the element (${test})`);
+}
+
+const focusedId = (id) => document.activeElement && document.activeElement.id === id;
+
+/** Takes one plan step with the keyboard alone. */
+export async function chooseByKeyboard(page, choice) {
+  if (choice === 'continue') {
+    await tabTo(page, focusedId, 'continue-button');
+    await page.keyboard.press('Enter');
+  } else {
+    const ids = choice.split('+').map((id) => `option-${id}`);
+    const radio = await page.evaluate((id) => document.getElementById(id).type === 'radio', ids[0]);
+    if (radio) {
+      // Tab enters the group; arrow keys move through it and select as they go.
+      await tabTo(page, () => document.activeElement?.name === 'decision');
+      for (let i = 0; i < 20 && !(await page.evaluate(focusedId, ids[0])); i += 1) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Space');
+    } else {
+      for (const id of ids) {
+        await page.evaluate(() => document.querySelector('main h1').focus());
+        await tabTo(page, focusedId, id);
+        await page.keyboard.press('Space');
+      }
+    }
+    await tabTo(page, () => document.activeElement?.textContent === 'Confirm decision');
+    await page.keyboard.press('Enter');
+  }
+  await nextScene(page);
+}
+
+/** Runs axe-core in the page and returns its violations. */
+export async function axe(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+/** The score and band cells of the report's table, by competency name. */
+export async function reportedScores(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const row of document.querySelectorAll('#competencies-title ~ table tbody tr')) {
+      const [score, band] = row.querySelectorAll('td');
+      out[row.querySelector('th').textContent] = [score.textContent, band.textContent];
+    }
+    return out;
+  });
+}
+
+/** What the CLI's report says those cells should show. */
+export function expectedScores(report) {
+  const out = {};
+  for (const c of report.competencies) {
+    if (c.percent === null) {
+      out[c.name] = ['–', 'Not assessed'];
+    } else {
+      const points = `${Math.min(Math.max(c.earned, 0), c.best)} of ${c.best} points`;
+      const standing = c.percent >= report.pass_mark ? 'At or above the pass mark' : 'Below the pass mark';
+      out[c.name] = [`${c.percent}%${points}`, `${c.band}${standing}`];
+    }
+  }
+  return out;
+}
+
+/** Saves a download and returns its text. */
+export async function downloadText(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
