@@ -6,9 +6,8 @@
 //!   cargo run --profile bench-native --no-default-features --example scale
 
 use course_of_conduct::core::diagnostic::SourceFile;
-use course_of_conduct::core::file::ScenarioFile;
 use course_of_conduct::core::framework::Framework;
-use course_of_conduct::core::parse::parse_toml;
+use course_of_conduct::core::read;
 use course_of_conduct::core::synthetic::scenario_text;
 use course_of_conduct::core::validate::load;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -64,7 +63,7 @@ fn main() {
         let mut peak = 0;
         for _ in 0..3 {
             let started = Instant::now();
-            let file: Result<ScenarioFile, _> = parse_toml(&source);
+            let file = read::scenario_file(&source);
             parse = parse.min(started.elapsed().as_secs_f64() * 1000.0);
             drop(file);
 

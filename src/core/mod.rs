@@ -16,6 +16,7 @@ pub mod map;
 pub mod model;
 pub mod parse;
 pub mod plan;
+pub mod read;
 pub mod progress;
 pub mod report;
 pub mod starter;

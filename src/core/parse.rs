@@ -6,22 +6,26 @@ use serde::de::DeserializeOwned;
 /// Parses a whole file. TOML stops at its first syntax error, so this gives one
 /// diagnostic; semantic checks afterwards report every problem they find.
 pub fn parse_toml<T: DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
-    toml::from_str(&source.text).map_err(|error| {
-        let span = error.span().unwrap_or(0..0);
-        let message = plain(error.message().trim());
-        let diagnostic = Diagnostic::error("toml", span, message.clone());
-        match hint_for(&message) {
-            Some(hint) => diagnostic.with_hint(hint),
-            None => diagnostic,
-        }
-    })
+    toml::from_str(&source.text).map_err(|error| toml_error(&error))
+}
+
+/// A TOML syntax or shape error as a diagnostic, in a trainer's words.
+pub fn toml_error(error: &toml::de::Error) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let message = plain(error.message().trim());
+    let diagnostic = Diagnostic::error("toml", span, message.clone());
+    match hint_for(&message) {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
 }
 
 /// TOML's messages are precise but terse; name the usual fix.
 fn hint_for(message: &str) -> Option<&'static str> {
-    let quotes_missing = ["integer", "floating point", "boolean"]
-        .iter()
-        .any(|kind| message.contains(&format!("wrong kind of value: {kind}")) && message.ends_with("expected a string"));
+    let quotes_missing = ["integer", "floating point", "boolean"].iter().any(|kind| {
+        message.contains(&format!("wrong kind of value: {kind}"))
+            && message.ends_with("expected a string")
+    });
     if message.starts_with("unknown field") {
         Some("check the spelling against scenarios/README.md; field names are lowercase with `_`")
     } else if message.starts_with("missing field") {
@@ -73,11 +77,23 @@ mod tests {
     #[test]
     fn type_mistakes_get_plain_words_and_the_fix() {
         let d = error("minutes = \"15\"\nversion = \"1\"\n");
-        assert_eq!(d.message, "wrong kind of value: string \"15\", expected a whole number");
-        assert_eq!(d.hint.as_deref(), Some("write the number without quotes, e.g. `minutes = 15`"));
+        assert_eq!(
+            d.message,
+            "wrong kind of value: string \"15\", expected a whole number"
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("write the number without quotes, e.g. `minutes = 15`")
+        );
         let d = error("minutes = 15\nversion = 1.0\n");
-        assert_eq!(d.message, "wrong kind of value: floating point `1.0`, expected a string");
-        assert_eq!(d.hint.as_deref(), Some("put text values in quotes, e.g. `age = \"34\"`"));
+        assert_eq!(
+            d.message,
+            "wrong kind of value: floating point `1.0`, expected a string"
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("put text values in quotes, e.g. `age = \"34\"`")
+        );
     }
 
     #[test]
