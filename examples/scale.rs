@@ -1,15 +1,17 @@
 //! The core's scale benchmark: generates scenarios of 1,000, 10,000 and
 //! 100,000 scenes and prints the time to load, validate and analyse each, the
-//! peak memory while doing it, and how cost grows with size. It also times
-//! TOML parsing on its own, so the share that is the parser's is visible.
+//! peak memory while doing it, and how cost grows with size, phase by phase:
+//! reading the TOML into the file model, lowering it, and the checks with the
+//! graph analysis.
 //!
 //!   cargo run --profile bench-native --no-default-features --example scale
 
 use course_of_conduct::core::diagnostic::SourceFile;
 use course_of_conduct::core::framework::Framework;
+use course_of_conduct::core::lower::lower;
 use course_of_conduct::core::read;
 use course_of_conduct::core::synthetic::scenario_text;
-use course_of_conduct::core::validate::load;
+use course_of_conduct::core::validate::check;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -41,11 +43,12 @@ static ALLOCATOR: Counting = Counting;
 fn main() {
     let framework = Framework::bundled();
     println!(
-        "{:>8} {:>10} {:>10} {:>10} {:>10} {:>11} {:>10} {:>11}",
+        "{:>8} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>11}",
         "scenes",
         "file KiB",
         "total ms",
-        "parse ms",
+        "read ms",
+        "lower ms",
         "checks ms",
         "peak MiB",
         "us/scene",
@@ -53,45 +56,49 @@ fn main() {
     );
     let mut previous: Option<f64> = None;
     for scenes in [1_000, 10_000, 100_000] {
-        let text = scenario_text(scenes);
-        let bytes = text.len();
-        let source = SourceFile::new("synthetic.toml", text);
+        let source = SourceFile::new("synthetic.toml", scenario_text(scenes));
         // Best of three runs, so a stray pause on a shared machine does not
         // stand for the code's cost.
-        let mut best = f64::MAX;
-        let mut parse = f64::MAX;
+        let mut best = [f64::MAX; 3];
         let mut peak = 0;
         for _ in 0..3 {
-            let started = Instant::now();
-            let file = read::scenario_file(&source);
-            parse = parse.min(started.elapsed().as_secs_f64() * 1000.0);
-            drop(file);
-
             let before = LIVE.load(Ordering::Relaxed);
             PEAK.store(before, Ordering::Relaxed);
             let started = Instant::now();
-            let loaded = load(&source, &framework);
-            let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-            assert!(
-                loaded.scenario.is_some(),
-                "generated scenario failed to load"
-            );
-            assert_eq!(
-                loaded.analysis.as_ref().map(|a| a.longest_path),
-                Some(scenes - 2)
-            );
-            drop(loaded);
-            best = best.min(elapsed);
+            let file = read::scenario_file(&source).expect("generated scenarios are well formed");
+            let read_at = Instant::now();
+            let mut diagnostics = Vec::new();
+            let scenario =
+                lower(file, &source.text, &mut diagnostics).expect("generated scenarios lower");
+            let lowered_at = Instant::now();
+            let analysis = check(&scenario, &framework, &source.text, &mut diagnostics);
+            let checked_at = Instant::now();
+            assert!(diagnostics.is_empty(), "generated scenario has diagnostics");
+            assert_eq!(analysis.longest_path, scenes - 2);
+            drop((scenario, analysis));
             peak = PEAK.load(Ordering::Relaxed) - before;
+            let phases = [
+                read_at - started,
+                lowered_at - read_at,
+                checked_at - lowered_at,
+            ];
+            if phases.iter().map(|d| d.as_secs_f64()).sum::<f64>() * 1000.0
+                < best.iter().sum::<f64>()
+            {
+                best = phases.map(|d| d.as_secs_f64() * 1000.0);
+            }
         }
-        let ratio = previous.map_or("-".to_string(), |p| format!("x{:.1}", best / p));
+        let total: f64 = best.iter().sum();
+        let ratio = previous.map_or("-".to_string(), |p| format!("x{:.1}", total / p));
         println!(
-            "{scenes:>8} {:>10.0} {best:>10.1} {parse:>10.1} {:>10.1} {:>11.1} {:>10.2} {ratio:>11}",
-            bytes as f64 / 1024.0,
-            best - parse,
+            "{scenes:>8} {:>10.0} {total:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>10.1} {:>10.2} {ratio:>11}",
+            source.text.len() as f64 / 1024.0,
+            best[0],
+            best[1],
+            best[2],
             peak as f64 / (1024.0 * 1024.0),
-            best * 1000.0 / scenes as f64,
+            total * 1000.0 / scenes as f64,
         );
-        previous = Some(best);
+        previous = Some(total);
     }
 }
