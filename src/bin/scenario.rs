@@ -13,7 +13,7 @@ use course_of_conduct::core::coverage::Coverage;
 use course_of_conduct::core::diagnostic::{Severity, SourceFile};
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
 use course_of_conduct::core::framework::Framework;
-use course_of_conduct::core::library::{add_to_manifest, load_all, Manifest, DATA_FILES};
+use course_of_conduct::core::library::{add_to_manifest, is_scenario_file, load_all, Manifest};
 use course_of_conduct::core::map::layout;
 use course_of_conduct::core::plan::{self, Plan};
 use course_of_conduct::core::report::GapReport;
@@ -99,12 +99,7 @@ fn scenario_files(paths: &[String]) -> Result<Vec<PathBuf>, String> {
             let mut found: Vec<PathBuf> = std::fs::read_dir(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .filter(|p| {
-                    !DATA_FILES
-                        .iter()
-                        .any(|d| p.file_name().is_some_and(|n| n == *d))
-                })
+                .filter(|p| is_scenario_file(p))
                 .collect();
             found.sort();
             files.extend(found);

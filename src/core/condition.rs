@@ -248,35 +248,15 @@ pub fn clock_label(minutes: Minutes) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::engine::RunState;
 
-    struct State {
-        flags: BTreeSet<String>,
-        counters: BTreeMap<String, i64>,
-        marks: BTreeMap<String, Minutes>,
-        elapsed: Minutes,
-    }
-
-    impl ConditionState for State {
-        fn flags(&self) -> &BTreeSet<String> {
-            &self.flags
-        }
-        fn counters(&self) -> &BTreeMap<String, i64> {
-            &self.counters
-        }
-        fn marks(&self) -> &BTreeMap<String, Minutes> {
-            &self.marks
-        }
-        fn elapsed(&self) -> Minutes {
-            self.elapsed
-        }
-    }
-
-    fn state() -> State {
-        State {
+    fn state() -> RunState {
+        RunState {
             flags: ["arrested".to_string()].into(),
             counters: [("risk".to_string(), 3)].into(),
             marks: [("last_incident".to_string(), 60)].into(),
             elapsed: 60 + 183 * 24 * 60,
+            ..RunState::default()
         }
     }
 

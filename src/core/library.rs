@@ -87,6 +87,14 @@ impl Manifest {
     }
 }
 
+/// A `.toml` file in a scenarios folder that is a scenario, not one of the data files.
+pub fn is_scenario_file(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml")
+        && !DATA_FILES
+            .iter()
+            .any(|d| path.file_name().is_some_and(|n| n == *d))
+}
+
 /// The module new scenario files are listed in by `add_to_manifest`.
 pub const LOCAL_MODULE: &str = "local";
 

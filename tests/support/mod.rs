@@ -4,7 +4,7 @@
 
 use course_of_conduct::core::diagnostic::SourceFile;
 use course_of_conduct::core::framework::Framework;
-use course_of_conduct::core::library::{load_all, LibraryEntry, Manifest, DATA_FILES};
+use course_of_conduct::core::library::{is_scenario_file, load_all, LibraryEntry, Manifest};
 use std::path::{Path, PathBuf};
 
 pub fn root() -> PathBuf {
@@ -27,12 +27,7 @@ pub fn scenario_sources() -> Vec<SourceFile> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .filter(|p| {
-            !DATA_FILES
-                .iter()
-                .any(|d| p.file_name().is_some_and(|n| n == *d))
-        })
+        .filter(|p| is_scenario_file(p))
         .collect();
     paths.sort();
     paths.iter().map(|p| read(p)).collect()
