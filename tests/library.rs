@@ -284,3 +284,20 @@ fn every_scenario_map_is_drawn_without_overlapping_boxes() {
         );
     }
 }
+
+#[test]
+fn the_readme_coverage_table_matches_the_library() {
+    let readme = std::fs::read_to_string(support::root().join("scenarios/README.md")).unwrap();
+    let table = readme
+        .split_once("<!-- coverage:start -->\n")
+        .and_then(|(_, rest)| rest.split_once("<!-- coverage:end -->"))
+        .expect("scenarios/README.md has the coverage markers")
+        .0;
+    let stats: Vec<Stats> = scenarios().into_iter().map(|(_, s)| s).collect();
+    let expected = course_of_conduct::core::coverage::Coverage::of(&stats, &Framework::bundled())
+        .to_markdown();
+    assert_eq!(
+        table, expected,
+        "regenerate it with `scenario coverage scenarios/ --markdown`"
+    );
+}
