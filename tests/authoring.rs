@@ -8,11 +8,23 @@ use course_of_conduct::core::validate::load;
 const HEADING: &str = "## The complete worked example";
 
 fn worked_example() -> String {
-    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/AUTHORING.md")).unwrap();
-    let section = guide.split_once(HEADING).expect("AUTHORING.md has the worked example heading").1;
+    let guide =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/AUTHORING.md")).unwrap();
+    let section = guide
+        .split_once(HEADING)
+        .expect("AUTHORING.md has the worked example heading")
+        .1;
     let section = section.split("\n## ").next().unwrap();
-    let blocks: Vec<&str> = section.split("```toml\n").skip(1).map(|b| b.split("\n```").next().unwrap()).collect();
-    assert_eq!(blocks.len(), 1, "the worked example section holds exactly one TOML block");
+    let blocks: Vec<&str> = section
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("\n```").next().unwrap())
+        .collect();
+    assert_eq!(
+        blocks.len(),
+        1,
+        "the worked example section holds exactly one TOML block"
+    );
     blocks[0].to_string()
 }
 
@@ -24,6 +36,10 @@ fn the_guides_worked_example_passes_the_checker_with_no_warnings() {
     assert!(rendered.is_empty(), "{}", rendered.join("\n\n"));
     let scenario = loaded.scenario.unwrap();
     assert_eq!(scenario.id, "worked-example");
-    let stats = course_of_conduct::core::analysis::Stats::of(&scenario, loaded.analysis.as_ref().unwrap());
-    assert!(stats.endings >= 3 && stats.critical_options >= 1 && stats.key_actions >= 1, "{stats:?}");
+    let stats =
+        course_of_conduct::core::analysis::Stats::of(&scenario, loaded.analysis.as_ref().unwrap());
+    assert!(
+        stats.endings >= 3 && stats.critical_options >= 1 && stats.key_actions >= 1,
+        "{stats:?}"
+    );
 }

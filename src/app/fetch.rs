@@ -4,6 +4,7 @@
 
 use crate::core::catalogue::{load_framework, Catalogue};
 use crate::core::diagnostic::SourceFile;
+use crate::core::framework::Framework;
 use crate::core::library::Manifest;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -134,6 +135,25 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
         files.push((id, file));
     }
     Ok(Catalogue::build(framework, &manifest, files))
+}
+
+/// Fetches the framework alone (competencies, patterns and the optional force
+/// settings) from `dir`, a relative folder such as `../scenarios/`: the
+/// trainers' workshop needs nothing else from the server.
+pub async fn framework(dir: &str) -> Result<Framework, LoadFailure> {
+    let competencies = send(&format!("{dir}competencies.toml"));
+    let patterns = send(&format!("{dir}patterns.toml"));
+    let settings = send(&format!("{dir}settings.toml"));
+    let competencies = required(competencies).await?;
+    let patterns = required(patterns).await?;
+    let settings = receive(settings).await.map_err(|why| LoadFailure {
+        summary: format!("The force settings ({dir}settings.toml) could not be loaded: {why}."),
+        details: Vec::new(),
+    })?;
+    load_framework(&competencies, &patterns, settings.as_ref()).map_err(|errors| LoadFailure {
+        summary: "The competency framework or the force settings have errors.".into(),
+        details: errors.iter().map(|d| d.render()).collect(),
+    })
 }
 
 #[cfg(test)]

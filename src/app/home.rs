@@ -163,6 +163,15 @@ pub fn Home() -> Html {
                     }) }
                 </dl>
             </section>
+            <section class="section" aria-labelledby="trainers-title">
+                <h2 class="heading-m" id="trainers-title">{ "For trainers" }</h2>
+                <p class="body">
+                    { "Write, check and play-test your own scenarios in the " }
+                    // A separate page, so officers never download the authoring tools.
+                    <a class="link" href="workshop/">{ "Trainers' workshop" }</a>
+                    { ". Nothing you open there is sent anywhere." }
+                </p>
+            </section>
         </>
     }
 }

@@ -6,18 +6,19 @@
 //! scenario files), `storage` (localStorage), `browser` (focus, title,
 //! downloads). Scenario text is only ever rendered as text nodes.
 
-mod browser;
-mod chart;
-mod fetch;
+// The workshop (`crate::workshop`) reuses these pieces of the officer's app.
+pub(crate) mod browser;
+pub(crate) mod chart;
+pub(crate) mod fetch;
 mod home;
-mod layout;
-mod play;
+pub(crate) mod layout;
+pub(crate) mod play;
 mod record;
 mod records;
 mod report;
 mod route;
-mod scene;
-mod storage;
+pub(crate) mod scene;
+pub(crate) mod storage;
 
 use crate::core::catalogue::Catalogue;
 use fetch::LoadFailure;
@@ -191,4 +192,15 @@ fn failed(failure: &LoadFailure) -> Html {
             <button type="button" class="button" onclick={reload}>{ "Try again" }</button>
         </>
     }
+}
+
+/// Starts a root component in the page's `#app` element, replacing the
+/// loading message the page shows until the wasm has started.
+pub fn mount<Root: BaseComponent<Properties = ()>>() {
+    let document = gloo::utils::document();
+    let root = document
+        .get_element_by_id("app")
+        .unwrap_or_else(|| document.body().expect("the page has a body").into());
+    root.set_text_content(None);
+    yew::Renderer::<Root>::with_root(root).render();
 }

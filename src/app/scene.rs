@@ -38,7 +38,7 @@ fn option_dom_id(id: &str) -> String {
 
 const CONTINUE_ID: &str = "continue-button";
 
-fn refusal(error: &ChoiceError, kind: Option<DecisionKind>) -> String {
+pub fn refusal(error: &ChoiceError, kind: Option<DecisionKind>) -> String {
     match (error, kind) {
         (ChoiceError::NothingChosen, Some(DecisionKind::Multiple)) => "Select at least one option, then confirm your decision".into(),
         (ChoiceError::NothingChosen, _) => "Select an option, then confirm your decision".into(),
@@ -185,7 +185,7 @@ pub fn feedback_item(item: &ChoiceFeedback) -> Html {
 /// A record the officer can open and close in place; the browser's own
 /// disclosure keeps its state and works by keyboard. The key makes each
 /// scene's exhibits new elements, so none opens already open.
-fn exhibit(e: &ExhibitView, key: String) -> Html {
+pub fn exhibit(e: &ExhibitView, key: String) -> Html {
     let entries = match e.kind {
         _ if e.entries.is_empty() => html! {},
         ExhibitKind::Messages => html! {
@@ -262,17 +262,17 @@ fn exhibit(e: &ExhibitView, key: String) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct DecisionProps {
-    prompt: AttrValue,
-    kind: DecisionKind,
-    options: Vec<OptionView>,
-    error: Option<AttrValue>,
-    on_choose: Callback<Vec<String>>,
+pub struct DecisionProps {
+    pub prompt: AttrValue,
+    pub kind: DecisionKind,
+    pub options: Vec<OptionView>,
+    pub error: Option<AttrValue>,
+    pub on_choose: Callback<Vec<String>>,
 }
 
 /// Real radios or checkboxes in a fieldset, confirmed with a button.
 #[component]
-fn DecisionForm(props: &DecisionProps) -> Html {
+pub fn DecisionForm(props: &DecisionProps) -> Html {
     let selected = use_state(Vec::<String>::new);
     let multiple = props.kind == DecisionKind::Multiple;
     let onsubmit = {

@@ -234,7 +234,12 @@ impl Lowerer<'_> {
                 }
                 std::collections::hash_map::Entry::Occupied(taken) => {
                     let message = format!("there are two scenes called `{}`", taken.key());
-                    self.error("duplicate-id", scene.get_ref().id.span(), message, "give each scene its own id");
+                    self.error(
+                        "duplicate-id",
+                        scene.get_ref().id.span(),
+                        message,
+                        "give each scene its own id",
+                    );
                 }
             }
         }

@@ -12,7 +12,10 @@ mod tests {
 
     #[test]
     fn the_starter_passes_the_checker_with_nothing_to_fix() {
-        let loaded = load(&SourceFile::new("my-scenario.toml", STARTER), &Framework::bundled());
+        let loaded = load(
+            &SourceFile::new("my-scenario.toml", STARTER),
+            &Framework::bundled(),
+        );
         let rendered: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
         assert!(rendered.is_empty(), "{}", rendered.join("\n"));
         assert_eq!(loaded.scenario.unwrap().id, "my-scenario");

@@ -58,15 +58,19 @@ impl<'a> PlaceholderCheck<'a> {
     /// `{helpline}` can be filled in.
     pub fn check_listing(&self, text: &Str, diagnostics: &mut Vec<Diagnostic>) {
         self.check(text, diagnostics);
-        let Ok(pieces) = pieces(text.get_ref()) else { return };
+        let Ok(pieces) = pieces(text.get_ref()) else {
+            return;
+        };
         for piece in pieces {
-            let Piece::Placeholder { key, .. } = piece else { continue };
+            let Piece::Placeholder { key, .. } = piece else {
+                continue;
+            };
             if self.is_known(key) && key != "helpline" && !key.starts_with("force.") {
                 let raw = self.source.get(text.span()).unwrap_or("");
                 let fragment = format!("{{{key}");
-                let span = raw
-                    .find(&fragment)
-                    .map_or(text.span(), |at| text.span().start + at..text.span().start + at + fragment.len());
+                let span = raw.find(&fragment).map_or(text.span(), |at| {
+                    text.span().start + at..text.span().start + at + fragment.len()
+                });
                 diagnostics.push(
                     Diagnostic::error(
                         "listing-placeholder",

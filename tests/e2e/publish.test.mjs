@@ -1,0 +1,110 @@
+// Drop-in publishing, as a force would do it on its own web server: copy a
+// scenario file into the served scenarios/ folder and add its id to the
+// manifest (the one line), reload, and it is on the home page and plays,
+// with no rebuild. Break the file and the home page shows its located
+// errors instead of it, while every other scenario still plays. This runs
+// against a copy of the built dist/ on its own server, so the shared one
+// is never changed.
+
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { REFERENCE, ROOT, cspViolations, launch, ready } from './support.mjs';
+import { serve } from './server.mjs';
+
+let browser;
+let server;
+let site;
+let base;
+
+before(async () => {
+  browser = await launch();
+  site = mkdtempSync(join(tmpdir(), 'published-'));
+  cpSync(`${ROOT}dist`, site, { recursive: true });
+  ({ server, url: base } = await serve(site, { prefix: '/force/training/' }));
+});
+after(async () => {
+  await browser.close();
+  await new Promise((done) => server.close(done));
+  rmSync(site, { recursive: true, force: true });
+});
+
+const NEW_ID = 'mini';
+
+/** Adds the id to the last module's list: the one line a force changes. */
+function listInManifest(manifest, id) {
+  const lines = manifest.split('\n');
+  const last = lines.findLastIndex((l) => /^scenarios\s*=\s*\[.*\]\s*$/.test(l));
+  lines[last] = lines[last].replace(/\]\s*$/, `, "${id}"]`);
+  return lines.join('\n');
+}
+
+async function home(page) {
+  await page.goto(base);
+  await ready(page);
+}
+
+async function plays(page, id) {
+  await page.click(`a[href="#/scenario/${id}"]`);
+  await page.click('button:has-text("Start")');
+  await page.waitForSelector('input[name="decision"]');
+  await page.goto(base);
+  await ready(page);
+}
+
+test('a scenario copied into scenarios/ with a manifest line is published without a rebuild, and a broken one shows its errors', async () => {
+  const scenarios = join(site, 'scenarios');
+  const manifest = readFileSync(join(scenarios, 'manifest.toml'), 'utf8');
+  const before = manifest.split('\n');
+  const edited = listInManifest(manifest, NEW_ID);
+  const after = edited.split('\n');
+  assert.equal(after.length, before.length);
+  assert.equal(after.filter((l, i) => l !== before[i]).length, 1, 'one line of the manifest changes');
+
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await home(page);
+  assert.equal(await page.locator(`a[href="#/scenario/${NEW_ID}"]`).count(), 0, 'not there before');
+
+  // Publish: the file, named after its id, and the manifest line. No build.
+  const valid = readFileSync(`${ROOT}tests/fixtures/valid/mini.toml`, 'utf8');
+  writeFileSync(join(scenarios, `${NEW_ID}.toml`), valid);
+  writeFileSync(join(scenarios, 'manifest.toml'), edited);
+  await home(page);
+  const card = page.locator('li.card', { has: page.locator(`a[href="#/scenario/${NEW_ID}"]`) });
+  assert.equal(await card.count(), 1, 'the new scenario is listed');
+  assert.match(await card.innerText(), /Messages after the break-up/);
+  assert.match(await card.innerText(), /Role\s+Response officer/);
+  await plays(page, NEW_ID);
+
+  // Break it: the same id with a goto to a scene that does not exist.
+  const broken = readFileSync(`${ROOT}tests/fixtures/broken/unknown-target.toml`, 'utf8');
+  writeFileSync(join(scenarios, `${NEW_ID}.toml`), broken);
+  await home(page);
+  assert.equal(await page.locator(`a[href="#/scenario/${NEW_ID}"]`).count(), 0, 'a broken file cannot be opened');
+  const unavailable = page.locator('li.card--unavailable', { hasText: `${NEW_ID}.toml` });
+  assert.equal(await unavailable.count(), 1);
+  await unavailable.locator('summary:has-text("Details for trainers")').click();
+  const details = await unavailable.locator('pre').first().innerText();
+  const [, where, what] = /^# expect: (\d+:\d+): (error\[[\w-]+\]: .+)$/m.exec(broken);
+  assert.ok(details.includes(`${where}: ${what}`), `${details}\nshould show ${where}: ${what}`);
+
+  // Every other scenario is still listed and plays.
+  const ids = manifest.split('\n').filter((l) => l.startsWith('scenarios')).flatMap((l) => [...l.matchAll(/"([a-z0-9-]+)"/g)].map((m) => m[1]));
+  assert.ok(ids.length > 5);
+  for (const id of ids) assert.equal(await page.locator(`li.card a[href="#/scenario/${id}"]`).count(), 1, `${id} still listed`);
+  await plays(page, REFERENCE);
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await context.close();
+});
