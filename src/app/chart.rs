@@ -13,6 +13,23 @@ pub struct ChartRow {
     pub best: i32,
 }
 
+impl ChartRow {
+    /// One row per competency of a report, in the framework's order.
+    pub fn from_report(report: &crate::core::report::GapReport) -> Vec<ChartRow> {
+        report
+            .competencies
+            .iter()
+            .map(|c| ChartRow {
+                name: c.name.clone(),
+                percent: c.percent,
+                band: c.band.clone(),
+                earned: c.earned,
+                best: c.best,
+            })
+            .collect()
+    }
+}
+
 const WIDTH: u32 = 360;
 const BAR: u32 = 220;
 const TOP: u32 = 30;

@@ -62,17 +62,7 @@ pub fn ReportPage(props: &ReportProps) -> Html {
             .map_or_else(|| id.to_string(), |c| c.name.clone())
     };
     let officer = records.progress.officer.clone();
-    let rows: Vec<ChartRow> = report
-        .competencies
-        .iter()
-        .map(|c| ChartRow {
-            name: c.name.clone(),
-            percent: c.percent,
-            band: c.band.clone(),
-            earned: c.earned,
-            best: c.best,
-        })
-        .collect();
+    let rows = ChartRow::from_report(report);
 
     let on_print = Callback::from(|_| browser::print());
     let on_download = {

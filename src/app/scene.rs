@@ -70,26 +70,11 @@ pub fn Scene(props: &SceneProps) -> Html {
     };
     let caption = format!("{} · {}", props.scenario_title, mode_label(props.mode));
     let body = match &view.body {
-        BodyView::Decision {
-            prompt,
-            kind,
-            options,
-        } => html! {
-            <DecisionForm
-                key={view.step}
-                prompt={prompt.clone()}
-                kind={*kind}
-                options={options.clone()}
-                error={error.as_ref().map(|(m, _)| AttrValue::from(m.clone()))}
-                on_choose={props.on_choose.clone()}
-            />
-        },
-        BodyView::Continue => {
-            let on_choose = props.on_choose.clone();
-            html! {
-                <button type="button" class="button" id={CONTINUE_ID} onclick={move |_| on_choose.emit(Vec::new())}>{ "Continue" }</button>
-            }
-        }
+        BodyView::Decision { .. } | BodyView::Continue => choice(
+            view,
+            error.as_ref().map(|(m, _)| AttrValue::from(m.clone())),
+            &props.on_choose,
+        ),
         BodyView::Ending { outcome, debrief } => {
             ending(outcome, debrief, props.report, &props.on_report)
         }
@@ -351,5 +336,37 @@ pub fn DecisionForm(props: &DecisionProps) -> Html {
             </div>
             <button type="submit" class="button">{ "Confirm decision" }</button>
         </form>
+    }
+}
+
+/// What a scene asks of the trainee: its decision form, or a Continue button
+/// for a scene that simply leads on. Endings are drawn by each view.
+pub fn choice(
+    view: &SceneView,
+    error: Option<AttrValue>,
+    on_choose: &Callback<Vec<String>>,
+) -> Html {
+    match &view.body {
+        BodyView::Decision {
+            prompt,
+            kind,
+            options,
+        } => html! {
+            <DecisionForm
+                key={view.step}
+                prompt={prompt.clone()}
+                kind={*kind}
+                options={options.clone()}
+                error={error}
+                on_choose={on_choose.clone()}
+            />
+        },
+        BodyView::Continue => {
+            let on_choose = on_choose.clone();
+            html! {
+                <button type="button" class="button" id={CONTINUE_ID} onclick={move |_| on_choose.emit(Vec::new())}>{ "Continue" }</button>
+            }
+        }
+        BodyView::Ending { .. } => Html::default(),
     }
 }

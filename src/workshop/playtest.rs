@@ -8,7 +8,7 @@ use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
 use crate::app::layout::{paragraphs, summary_row, warning};
 use crate::app::play::{announcement, PlayAction, PlayState};
-use crate::app::scene::{exhibit, feedback_item, refusal, DecisionForm};
+use crate::app::scene::{choice, exhibit, feedback_item, refusal};
 use crate::app::Shared;
 use crate::core::condition::{clock_label, Minutes};
 use crate::core::engine::{BodyView, Mode, Session};
@@ -261,26 +261,7 @@ fn PlayRun(props: &RunProps) -> Html {
         .as_ref()
         .map(|(e, _)| AttrValue::from(refusal(e, kind)));
     let body = match &view.body {
-        BodyView::Decision {
-            prompt,
-            kind,
-            options,
-        } => html! {
-            <DecisionForm
-                key={view.step}
-                prompt={prompt.clone()}
-                kind={*kind}
-                options={options.clone()}
-                error={error}
-                on_choose={on_choose}
-            />
-        },
-        BodyView::Continue => {
-            let on_choose = on_choose.clone();
-            html! {
-                <button type="button" class="button" id="continue-button" onclick={move |_| on_choose.emit(Vec::new())}>{ "Continue" }</button>
-            }
-        }
+        BodyView::Decision { .. } | BodyView::Continue => choice(&view, error, &on_choose),
         BodyView::Ending { outcome, debrief } => html! {
             <div class="ending">
                 <h4 class="heading-s">{ "What happened" }</h4>
@@ -409,17 +390,7 @@ fn state_panel(session: &Session, framework: &Framework) -> Html {
 /// The gap report for the play-test, compact: the result, the scores, the
 /// critical errors and the key actions missed.
 fn report(report: &GapReport) -> Html {
-    let rows: Vec<ChartRow> = report
-        .competencies
-        .iter()
-        .map(|c| ChartRow {
-            name: c.name.clone(),
-            percent: c.percent,
-            band: c.band.clone(),
-            earned: c.earned,
-            best: c.best,
-        })
-        .collect();
+    let rows = ChartRow::from_report(report);
     let verdict_class = match report.verdict {
         Verdict::Competent => "panel panel--competent",
         Verdict::NotYetCompetent => "panel panel--not-yet",
