@@ -85,13 +85,7 @@ pub fn Scene(props: &SceneProps) -> Html {
                 <ErrorSummary message={message.clone()} target={target.clone()} focus_key={*repeats} />
             }
             <PageHeading text={view.title.clone()} caption={caption} focus_key={view.step} error={error.is_some()} />
-            <p class="clock">
-                <span class="clock__label">{ "Time in the scenario: " }</span>
-                <strong class="clock__time">{ &view.clock }</strong>
-                if clock_moved {
-                    <span class="tag tag--clock">{ "Time has moved on" }</span>
-                }
-            </p>
+            { clock_line(&view.clock, clock_moved) }
             if props.mode == Mode::Assessment && view.step == 0 {
                 <p class="inset">{ "Assessment mode: the options come in a shuffled order and there is no feedback until the end." }</p>
             }
@@ -368,5 +362,18 @@ pub fn choice(
             }
         }
         BodyView::Ending { .. } => Html::default(),
+    }
+}
+
+/// The simulated clock, with a tag in words when it has just moved on.
+pub fn clock_line(clock: &str, moved: bool) -> Html {
+    html! {
+        <p class="clock">
+            <span class="clock__label">{ "Time in the scenario: " }</span>
+            <strong class="clock__time">{ clock.to_string() }</strong>
+            if moved {
+                <span class="tag tag--clock">{ "Time has moved on" }</span>
+            }
+        </p>
     }
 }

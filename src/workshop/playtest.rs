@@ -8,7 +8,7 @@ use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
 use crate::app::layout::{paragraphs, summary_row, warning};
 use crate::app::play::{announcement, PlayAction, PlayState};
-use crate::app::scene::{choice, exhibit, feedback_item, refusal};
+use crate::app::scene::{choice, clock_line, exhibit, feedback_item, refusal};
 use crate::app::Shared;
 use crate::core::condition::{clock_label, Minutes};
 use crate::core::engine::{BodyView, Mode, Session};
@@ -292,13 +292,7 @@ fn PlayRun(props: &RunProps) -> Html {
                 <div class="playtest__scene">
                     <p class="caption">{ format!("Play-test from “{}” · step {}", props.run.from, view.step + 1) }</p>
                     <h3 class="heading-m" id="playtest-scene" tabindex="-1" ref={heading}>{ &view.title }</h3>
-                    <p class="clock">
-                        <span class="clock__label">{ "Time in the scenario: " }</span>
-                        <strong class="clock__time">{ &view.clock }</strong>
-                        if clock_moved {
-                            <span class="tag tag--clock">{ "Time has moved on" }</span>
-                        }
-                    </p>
+                    { clock_line(&view.clock, clock_moved) }
                     if !feedback.is_empty() {
                         <div class="feedback">
                             <h4 class="heading-s">{ "Feedback on the last decision" }</h4>

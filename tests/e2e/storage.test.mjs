@@ -5,24 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  PROGRESS_KEY, REFERENCE, chooseByMouse, downloadText, heading, launch, open, plan, ready,
+  PROGRESS_KEY, REFERENCE, chooseByMouse, downloadText, fillableQuota, heading, launch, open, plan, ready,
 } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-// Lets a test fill the quota: while the tab's name is "full", every write
-// to localStorage fails as a full quota does. The name survives reloads.
-const quota = () => {
-  const setItem = Storage.prototype.setItem;
-  Storage.prototype.setItem = function (key, value) {
-    if (this === window.localStorage && window.name === 'full') {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    }
-    return setItem.call(this, key, value);
-  };
-};
 
 const stored = (page, key = PROGRESS_KEY) => page.evaluate((k) => localStorage.getItem(k), key);
 const asideKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('course-of-conduct.set-aside.')));
@@ -101,7 +90,7 @@ test('a record from an older format is set aside with the reason', async () => {
 });
 
 test('a full quota is reported, and saving resumes once there is room', async () => {
-  const { context, page } = await open(browser, { hash: `#/play/${REFERENCE}?seed=6`, init: quota });
+  const { context, page } = await open(browser, { hash: `#/play/${REFERENCE}?seed=6`, init: fillableQuota });
   await chooseByMouse(page, choices[0]);
   await page.evaluate(() => { window.name = 'full'; });
   await chooseByMouse(page, choices[1]);
@@ -118,7 +107,7 @@ test('a full quota is reported, and saving resumes once there is room', async ()
 });
 
 test('unreadable data with no room to keep it aside is left exactly as it was', async () => {
-  const { context, page } = await open(browser, { init: quota });
+  const { context, page } = await open(browser, { init: fillableQuota });
   const damaged = 'not json at all';
   await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PROGRESS_KEY, damaged]);
   await page.evaluate(() => { window.name = 'full'; });

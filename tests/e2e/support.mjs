@@ -185,3 +185,16 @@ export async function downloadText(page, click) {
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
+
+// A page init script that lets a test fill the storage quota: while the
+// tab's name is "full", every write to localStorage fails as a full quota
+// does. The name survives reloads.
+export const fillableQuota = () => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (this === window.localStorage && window.name === 'full') {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    }
+    return setItem.call(this, key, value);
+  };
+};

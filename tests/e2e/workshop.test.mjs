@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  BASE_URL, ORIGIN, ROOT, axe, cspViolations, launch, open, tabTo,
+  BASE_URL, ORIGIN, ROOT, axe, cspViolations, fillableQuota, launch, open, tabTo,
 } from './support.mjs';
 
 let browser;
@@ -294,17 +294,7 @@ test('the download is exactly what was typed, comments, layout and line endings 
 });
 
 test('the draft is kept in this browser across a reload, and a full quota is reported', async () => {
-  // While the tab's name is "full", every write to localStorage fails as a full quota does.
-  const quota = () => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (this === window.localStorage && window.name === 'full') {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return setItem.call(this, key, value);
-    };
-  };
-  const { context, page, watch } = await openWorkshop({ init: quota });
+  const { context, page, watch } = await openWorkshop({ init: fillableQuota });
   await openFile(page, `${BROKEN}unknown-target.toml`);
   await page.click('.problems__list a');
   await page.keyboard.type('"advice"');
