@@ -2,7 +2,7 @@
 //! relative, so the app only ever asks its own origin, under whatever path
 //! it is served from.
 
-use crate::core::catalogue::{load_framework, Catalogue};
+use crate::core::catalogue::Catalogue;
 use crate::core::diagnostic::SourceFile;
 use crate::core::framework::Framework;
 use crate::core::library::Manifest;
@@ -112,7 +112,7 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
         details: Vec::new(),
     })?;
     let framework =
-        load_framework(&competencies, &patterns, settings.as_ref()).map_err(|errors| {
+        Framework::load(&competencies, &patterns, settings.as_ref()).map_err(|errors| {
             LoadFailure {
                 summary: "The competency framework or the force settings have errors.".into(),
                 details: errors.iter().map(|d| d.render()).collect(),
@@ -150,7 +150,7 @@ pub async fn framework(dir: &str) -> Result<Framework, LoadFailure> {
         summary: format!("The force settings ({dir}settings.toml) could not be loaded: {why}."),
         details: Vec::new(),
     })?;
-    load_framework(&competencies, &patterns, settings.as_ref()).map_err(|errors| LoadFailure {
+    Framework::load(&competencies, &patterns, settings.as_ref()).map_err(|errors| LoadFailure {
         summary: "The competency framework or the force settings have errors.".into(),
         details: errors.iter().map(|d| d.render()).collect(),
     })
@@ -158,9 +158,8 @@ pub async fn framework(dir: &str) -> Result<Framework, LoadFailure> {
 
 #[cfg(test)]
 mod tests {
-    use crate::core::catalogue::load_framework;
     use crate::core::diagnostic::SourceFile;
-    use crate::core::framework::{ForceSettings, FORCE_KEYS};
+    use crate::core::framework::{ForceSettings, Framework, FORCE_KEYS};
 
     /// The scenarios/settings.toml shipped with the app changes nothing until a
     /// force edits it, and shows every key with its default value.
@@ -174,7 +173,7 @@ mod tests {
                 std::fs::read_to_string(format!("{root}{name}")).unwrap(),
             )
         };
-        let framework = load_framework(
+        let framework = Framework::load(
             &read("competencies.toml"),
             &read("patterns.toml"),
             Some(&SourceFile::new("settings.toml", template)),

@@ -80,9 +80,9 @@ fn framework_for(path: &Path) -> Result<Framework, String> {
     Framework::load(&read(&competencies)?, &read(&patterns)?, settings.as_ref()).map_err(|errors| {
         errors
             .iter()
-            .map(|(file, d)| format!("{file}: {}", d.message))
+            .map(|d| d.render())
             .collect::<Vec<_>>()
-            .join("\n")
+            .join("\n\n")
     })
 }
 

@@ -48,27 +48,6 @@ impl Entry {
     }
 }
 
-/// Reads the framework files, placing any error on its line for the trainer.
-pub fn load_framework(
-    competencies: &SourceFile,
-    patterns: &SourceFile,
-    settings: Option<&SourceFile>,
-) -> Result<Framework, Vec<LocatedDiagnostic>> {
-    Framework::load(competencies, patterns, settings).map_err(|errors| {
-        errors
-            .iter()
-            .map(|(name, diagnostic)| {
-                let source = [Some(competencies), Some(patterns), settings]
-                    .into_iter()
-                    .flatten()
-                    .find(|s| &s.name == name)
-                    .expect("errors name one of the files read");
-                source.locate(diagnostic)
-            })
-            .collect()
-    })
-}
-
 impl Catalogue {
     /// `files` holds, for each scenario id the manifest lists, its file as
     /// fetched or why it could not be.
@@ -305,20 +284,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn framework_errors_are_placed_on_their_line() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-        let competencies = read(&root.join("competencies.toml"), "competencies.toml");
-        let patterns = read(&root.join("patterns.toml"), "patterns.toml");
-        let settings = SourceFile::new("settings.toml", "[force]\nname = 3\n");
-        let errors = load_framework(&competencies, &patterns, Some(&settings)).unwrap_err();
-        assert_eq!(errors.len(), 1);
-        assert_eq!(
-            (errors[0].file.as_str(), errors[0].line),
-            ("settings.toml", 2)
-        );
-        assert!(load_framework(&competencies, &patterns, None).is_ok());
     }
 }

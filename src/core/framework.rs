@@ -2,7 +2,7 @@
 //! framework (`competencies.toml`), the case patterns (`patterns.toml`) and the
 //! force's local settings (`settings.toml`).
 
-use crate::core::diagnostic::{Diagnostic, SourceFile};
+use crate::core::diagnostic::{LocatedDiagnostic, SourceFile};
 use crate::core::parse::parse_toml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -116,25 +116,26 @@ impl Framework {
             .map_or("", |b| b.name.as_str())
     }
 
-    /// Reads the three files. Settings are optional: `None` uses the defaults,
-    /// and any key a force leaves out keeps its default value.
+    /// Reads the three files, placing any error on its file's line and
+    /// column. Settings are optional: `None` uses the defaults, and any key a
+    /// force leaves out keeps its default value.
     pub fn load(
         competencies: &SourceFile,
         patterns: &SourceFile,
         settings: Option<&SourceFile>,
-    ) -> Result<Framework, Vec<(String, Diagnostic)>> {
+    ) -> Result<Framework, Vec<LocatedDiagnostic>> {
         let mut errors = Vec::new();
         let competencies_read = parse_toml::<Competencies>(competencies)
-            .map_err(|d| errors.push((competencies.name.clone(), d)))
+            .map_err(|d| errors.push(competencies.locate(&d)))
             .ok();
         let patterns_read = parse_toml::<Patterns>(patterns)
-            .map_err(|d| errors.push((patterns.name.clone(), d)))
+            .map_err(|d| errors.push(patterns.locate(&d)))
             .ok();
         let mut merged = ForceSettings::default();
         if let Some(file) = settings {
             match parse_toml::<ForceSettings>(file) {
                 Ok(local) => merged.force.extend(local.force),
-                Err(d) => errors.push((file.name.clone(), d)),
+                Err(d) => errors.push(file.locate(&d)),
             }
         }
         match (competencies_read, patterns_read) {
@@ -198,5 +199,25 @@ mod tests {
         let framework = Framework::load(&competencies, &patterns, Some(&settings)).unwrap();
         assert_eq!(framework.settings.force["name"], "Eastmoor Constabulary");
         assert_eq!(framework.settings.force["risk_tool"], "DASH");
+    }
+
+    #[test]
+    fn framework_errors_are_placed_on_their_line() {
+        let competencies = SourceFile::new(
+            "competencies.toml",
+            include_str!("../../scenarios/competencies.toml"),
+        );
+        let patterns = SourceFile::new(
+            "patterns.toml",
+            include_str!("../../scenarios/patterns.toml"),
+        );
+        let settings = SourceFile::new("settings.toml", "[force]\nname = 3\n");
+        let errors = Framework::load(&competencies, &patterns, Some(&settings)).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].file.as_str(), errors[0].line),
+            ("settings.toml", 2)
+        );
+        assert!(Framework::load(&competencies, &patterns, None).is_ok());
     }
 }

@@ -28,10 +28,12 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        any_error(&self.diagnostics)
     }
+}
+
+fn any_error(diagnostics: &[LocatedDiagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 pub fn load(source: &SourceFile, framework: &Framework) -> Loaded {
@@ -57,9 +59,7 @@ pub struct Draft {
 
 impl Draft {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        any_error(&self.diagnostics)
     }
 
     /// The scenario when it has no errors, ready to play.
