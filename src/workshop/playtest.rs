@@ -350,7 +350,11 @@ fn state_panel(session: &Session, framework: &Framework) -> Html {
                 { summary_row("Counters", list(state.counters.iter().map(|(k, v)| format!("{k} = {v}")).collect(), "None")) }
                 { summary_row("Marks", list(state.marks.iter().map(|(k, at)| format!("{k}: {}", clock_label(scenario.clock_start + at))).collect(), "None")) }
                 { summary_row("Key actions taken", list(
-                    scenario.key_actions.iter().filter(|a| state.achieved.contains(&a.id)).map(|a| a.id.clone()).collect(),
+                    scenario.key_actions.iter().filter(|a| state.done.contains(&a.id)).map(|a| a.id.clone()).collect(),
+                    "None yet",
+                )) }
+                { summary_row("Practices shown", list(
+                    state.done.iter().filter(|id| !scenario.key_actions.iter().any(|a| &a.id == *id)).cloned().collect(),
                     "None yet",
                 )) }
             </dl>
@@ -367,11 +371,11 @@ fn state_panel(session: &Session, framework: &Framework) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for tally.iter().map(|(id, (earned, best))| html! {
+                    { for tally.iter().map(|(id, points)| html! {
                         <tr>
                             <th scope="row">{ competency(id) }</th>
-                            <td class="table__numeric">{ earned }</td>
-                            <td class="table__numeric">{ best }</td>
+                            <td class="table__numeric">{ points.earned }</td>
+                            <td class="table__numeric">{ points.best }</td>
                         </tr>
                     }) }
                 </tbody>
