@@ -453,7 +453,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bundled_framework_has_five_competencies_and_thirteen_patterns() {
+    fn bundled_framework_has_five_competencies_and_fifteen_patterns() {
         let framework = Framework::bundled();
         let ids: Vec<_> = framework
             .competencies
@@ -462,7 +462,7 @@ mod tests {
             .map(|c| c.id.as_str())
             .collect();
         assert_eq!(ids, ["identify", "evidence", "orders", "advice", "risk"]);
-        assert_eq!(framework.patterns.patterns.len(), 13);
+        assert_eq!(framework.patterns.patterns.len(), 15);
     }
 
     #[test]

@@ -20,8 +20,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
-/// A quiz as a reviewer fills it in. `key` names the scenario and the
-/// decision's number in it; the seed fixes the lettering.
+/// A quiz as a reviewer fills it in. Each question's `key` is an opaque code
+/// for the scenario and decision (a scenario's id could hint at the case);
+/// the seed fixes the codes and the lettering.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quiz {
@@ -34,6 +35,10 @@ pub struct Quiz {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub key: String,
+    /// A hash of the decision as exported (prompt, options and their points),
+    /// so answers to a decision that has changed since are not marked
+    /// against the new one.
+    pub fingerprint: String,
     pub kind: DecisionKind,
     pub prompt: String,
     pub options: Vec<String>,
@@ -66,8 +71,25 @@ fn scored_decisions(scenario: &Scenario) -> Vec<(usize, &crate::core::model::Dec
         .collect()
 }
 
+fn fingerprint(decision: &crate::core::model::Decision) -> String {
+    let mut text = decision.prompt.clone();
+    for option in &decision.options {
+        text.push('\n');
+        text.push_str(&option.id);
+        text.push_str(&option.text);
+        text.push_str(&format!("{:?}{}", option.points, option.critical));
+    }
+    format!("{:016x}", crate::core::model::content_hash(&text))
+}
+
+/// The opaque code a quiz with this seed gives a scenario's decision.
+fn code(seed: u64, scenario: &str, number: usize) -> String {
+    let hash = crate::core::model::content_hash(&format!("{seed}:{scenario}#{number}"));
+    format!("Q-{:06x}", hash & 0xff_ffff)
+}
+
 /// The option order shown for one question: shuffled by the quiz seed and
-/// the question's key, so the same seed letters the same question the same way.
+/// the question's code, so the same seed letters the same question the same way.
 fn order(seed: u64, key: &str, count: usize) -> Vec<usize> {
     let mixed = crate::core::model::content_hash(key) ^ seed;
     let mut order: Vec<usize> = (0..count).collect();
@@ -80,12 +102,13 @@ pub fn export(scenarios: &[Rc<Scenario>], settings: &ForceSettings, seed: u64) -
     for scenario in scenarios {
         let session = Session::new(Rc::clone(scenario), settings, seed, Mode::Training);
         for (number, decision) in scored_decisions(scenario) {
-            let key = format!("{}#{number}", scenario.id);
+            let key = code(seed, &scenario.id, number);
             let options = order(seed, &key, decision.options.len())
                 .into_iter()
                 .map(|i| session.render(&decision.options[i].text))
                 .collect();
             questions.push(Question {
+                fingerprint: fingerprint(decision),
                 kind: decision.kind,
                 prompt: session.render(&decision.prompt),
                 options,
@@ -114,6 +137,7 @@ impl Quiz {
         for q in &self.questions {
             let _ = writeln!(out, "[[question]]");
             let _ = writeln!(out, "key = {}", toml_string(&q.key));
+            let _ = writeln!(out, "fingerprint = {}", toml_string(&q.fingerprint));
             let kind = match q.kind {
                 DecisionKind::Single => "single",
                 DecisionKind::Multiple => "multiple",
@@ -167,7 +191,8 @@ impl Tally {
 pub struct Scored {
     pub marked: Vec<Marked>,
     pub unanswered: Vec<String>,
-    /// Keys the files no longer have (a scenario changed since export).
+    /// Questions whose decision the files no longer have, or have changed
+    /// since the quiz was exported: not marked.
     pub unknown: Vec<String>,
     pub by_scenario: BTreeMap<String, Tally>,
     pub library: Tally,
@@ -176,15 +201,21 @@ pub struct Scored {
 /// Marks a filled-in quiz against the scenarios it was exported from.
 pub fn score(quiz: &Quiz, scenarios: &[Rc<Scenario>]) -> Scored {
     let mut scored = Scored::default();
-    for question in &quiz.questions {
-        let found = question.key.split_once('#').and_then(|(id, number)| {
-            let scenario = scenarios.iter().find(|s| s.id == id)?;
-            let number: usize = number.parse().ok()?;
-            let (_, decision) = scored_decisions(scenario)
+    let decisions: Vec<(String, &Rc<Scenario>, &crate::core::model::Decision)> = scenarios
+        .iter()
+        .flat_map(|scenario| {
+            scored_decisions(scenario)
                 .into_iter()
-                .find(|(n, _)| *n == number)?;
-            Some((scenario, decision))
-        });
+                .map(move |(n, d)| (code(quiz.seed, &scenario.id, n), scenario, d))
+        })
+        .collect();
+    for question in &quiz.questions {
+        let found = decisions
+            .iter()
+            .find(|(code, _, decision)| {
+                *code == question.key && fingerprint(decision) == question.fingerprint
+            })
+            .map(|(_, scenario, decision)| (*scenario, *decision));
         let Some((scenario, decision)) = found else {
             scored.unknown.push(question.key.clone());
             continue;
@@ -225,8 +256,12 @@ pub fn score(quiz: &Quiz, scenarios: &[Rc<Scenario>]) -> Scored {
                 good == ticked
             }
         };
+        let number = scored_decisions(scenario)
+            .iter()
+            .position(|(_, d)| std::ptr::eq(*d, decision))
+            .map_or(0, |i| i + 1);
         let marked = Marked {
-            key: question.key.clone(),
+            key: format!("{}#{number}", scenario.id),
             scenario: scenario.id.clone(),
             kind: decision.kind,
             answerable,
@@ -289,10 +324,89 @@ impl Scored {
         if !self.unknown.is_empty() {
             let _ = writeln!(
                 out,
-                "not in these files (changed since export?): {}",
+                "changed since the quiz was exported, or not in these files (not marked): {}",
                 self.unknown.join(", ")
             );
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::diagnostic::SourceFile;
+    use crate::core::framework::Framework;
+    use crate::core::validate::load;
+
+    fn mini(text: &str) -> Rc<Scenario> {
+        let loaded = load(&SourceFile::new("mini.toml", text), &Framework::bundled());
+        Rc::new(loaded.scenario.expect("the fixture loads"))
+    }
+
+    const MINI: &str = include_str!("../../tests/fixtures/valid/mini.toml");
+
+    /// Answers every question with the letter of the given option id.
+    fn answer(quiz: &mut Quiz, pick: &[&str]) {
+        for question in &mut quiz.questions {
+            question.answer = question
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(_, text)| pick.iter().any(|p| text.ends_with(p)))
+                .map(|(i, _)| letter(i))
+                .collect();
+        }
+    }
+
+    #[test]
+    fn the_quiz_hides_the_case_and_marks_best_answers() {
+        let scenarios = [mini(MINI)];
+        let mut quiz = export(&scenarios, &Framework::bundled().settings, 5);
+        let text = quiz.to_toml();
+        assert!(
+            !text.contains("mini") && !text.contains("Messages"),
+            "{text}"
+        );
+        assert_eq!(quiz.questions.len(), 3);
+        answer(
+            &mut quiz,
+            &[
+                "Record stalking.",
+                "Apply for an interim SPO now.",
+                "Keep a diary of each incident and how it affected you.",
+                "I will refer you to the Northvale Stalking Advocacy Service.",
+            ],
+        );
+        let scored = score(&quiz, &scenarios);
+        assert_eq!(scored.library.single_answerable, 2);
+        assert_eq!(scored.library.multiple_answerable, 1);
+        assert_eq!(scored.library.single_percent(), Some(100));
+
+        answer(
+            &mut quiz,
+            &[
+                "Record malicious communications.",
+                "Wait for a charge.",
+                "Delete the messages and block them.",
+            ],
+        );
+        let scored = score(&quiz, &scenarios);
+        assert_eq!(scored.library.single_answerable, 0);
+        assert_eq!(scored.library.critical_picked, 1);
+    }
+
+    #[test]
+    fn answers_to_a_decision_changed_since_export_are_not_marked() {
+        let mut quiz = export(&[mini(MINI)], &Framework::bundled().settings, 5);
+        answer(&mut quiz, &["Record stalking."]);
+        let changed = mini(&MINI.replace(
+            "Record stalking.",
+            "Record stalking, linking every incident.",
+        ));
+        let scored = score(&quiz, &[changed]);
+        assert_eq!(scored.unknown.len(), 1);
+        assert_eq!(scored.unanswered.len(), 2);
+        assert_eq!(scored.library, Tally::default());
     }
 }
