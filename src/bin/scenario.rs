@@ -44,8 +44,11 @@ const USAGE: &str = "usage:
                                                      (default folder: scenarios/)
   scenario practices [PATHS...] [--json]             the catalogue of practice as a markdown table,
                                                      with every option that shows each practice
-  scenario quiz export [PATHS...] [--seed N]         print the scored decisions as a case-blind quiz
-                                                     (no scene text; options shuffled and lettered)
+  scenario quiz export [PATHS...] [--seed N] [--part K/N]
+                                                     print the scored decisions as a case-blind quiz
+                                                     (no scene text; options shuffled and lettered);
+                                                     --part gives part K of a review split N ways,
+                                                     a few decisions of each scenario per reviewer
   scenario quiz score QUIZ [PATHS...] [--json]       mark a filled-in quiz: which decisions a reviewer
                                                      answered without the case
   scenario strategies [PATHS...] [--json]            play every scenario with strategies that never
@@ -484,7 +487,7 @@ fn positional(args: &[String]) -> Vec<String> {
     for arg in args {
         if skip {
             skip = false;
-        } else if arg == "--seed" {
+        } else if arg == "--seed" || arg == "--part" {
             skip = true;
         } else if !arg.starts_with("--") {
             out.push(arg.clone());
@@ -515,10 +518,14 @@ fn quiz(args: &[String]) -> Result<ExitCode, String> {
                 .unwrap_or("1")
                 .parse()
                 .map_err(|_| "--seed takes a whole number")?;
+            let part = match flag_value(args, "--part") {
+                None => quiz::Part::WHOLE,
+                Some(text) => quiz::Part::parse(text).ok_or("--part takes K/N, e.g. 2/4")?,
+            };
             let (scenarios, framework) = playable(&positional(&args[1..]))?;
             print!(
                 "{}",
-                quiz::export(&scenarios, &framework.settings, seed).to_toml()
+                quiz::export(&scenarios, &framework.settings, seed, part).to_toml()
             );
             Ok(ExitCode::SUCCESS)
         }

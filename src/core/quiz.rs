@@ -97,11 +97,39 @@ fn order(seed: u64, key: &str, count: usize) -> Vec<usize> {
     order
 }
 
-pub fn export(scenarios: &[Rc<Scenario>], settings: &ForceSettings, seed: u64) -> Quiz {
+/// Which part of a split review a quiz is: part `part` of `parts`. Each
+/// scenario's decisions are dealt round the parts in turn, so a reviewer
+/// sees only a few from any one scenario, and the options of one cannot
+/// give away the facts another depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub part: usize,
+    pub parts: usize,
+}
+
+impl Part {
+    pub const WHOLE: Part = Part { part: 1, parts: 1 };
+
+    /// Reads `K/N`, with 1 ≤ K ≤ N.
+    pub fn parse(text: &str) -> Option<Part> {
+        let (part, parts) = text.split_once('/')?;
+        let (part, parts) = (part.trim().parse().ok()?, parts.trim().parse().ok()?);
+        (1..=parts).contains(&part).then_some(Part { part, parts })
+    }
+
+    fn holds(self, number: usize) -> bool {
+        (number - 1) % self.parts == self.part - 1
+    }
+}
+
+pub fn export(scenarios: &[Rc<Scenario>], settings: &ForceSettings, seed: u64, part: Part) -> Quiz {
     let mut questions = Vec::new();
     for scenario in scenarios {
         let session = Session::new(Rc::clone(scenario), settings, seed, Mode::Training);
-        for (number, decision) in scored_decisions(scenario) {
+        for (number, decision) in scored_decisions(scenario)
+            .into_iter()
+            .filter(|(n, _)| part.holds(*n))
+        {
             let key = code(seed, &scenario.id, number);
             let options = order(seed, &key, decision.options.len())
                 .into_iter()
@@ -362,7 +390,7 @@ mod tests {
     #[test]
     fn the_quiz_hides_the_case_and_marks_best_answers() {
         let scenarios = [mini(MINI)];
-        let mut quiz = export(&scenarios, &Framework::bundled().settings, 5);
+        let mut quiz = export(&scenarios, &Framework::bundled().settings, 5, Part::WHOLE);
         let text = quiz.to_toml();
         assert!(
             !text.contains("mini") && !text.contains("Messages"),
@@ -397,8 +425,27 @@ mod tests {
     }
 
     #[test]
+    fn a_split_review_deals_each_scenarios_decisions_round_the_parts() {
+        let scenarios = [mini(MINI)];
+        let settings = Framework::bundled().settings;
+        let parts: Vec<Quiz> = (1..=2)
+            .map(|part| export(&scenarios, &settings, 5, Part { part, parts: 2 }))
+            .collect();
+        assert_eq!(parts[0].questions.len(), 2);
+        assert_eq!(parts[1].questions.len(), 1);
+        assert_eq!(Part::parse("2/3"), Some(Part { part: 2, parts: 3 }));
+        assert_eq!(Part::parse("4/3"), None);
+        assert_eq!(Part::parse("0/3"), None);
+    }
+
+    #[test]
     fn answers_to_a_decision_changed_since_export_are_not_marked() {
-        let mut quiz = export(&[mini(MINI)], &Framework::bundled().settings, 5);
+        let mut quiz = export(
+            &[mini(MINI)],
+            &Framework::bundled().settings,
+            5,
+            Part::WHOLE,
+        );
         answer(&mut quiz, &["Record stalking."]);
         let changed = mini(&MINI.replace(
             "Record stalking.",
