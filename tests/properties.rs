@@ -5,7 +5,7 @@
 
 mod support;
 
-use course_of_conduct::core::analysis::analyse;
+use course_of_conduct::core::analysis::{analyse, Analysis};
 use course_of_conduct::core::condition::Condition;
 use course_of_conduct::core::diagnostic::SourceFile;
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
@@ -121,9 +121,8 @@ fn assert_shown_claims_hold(session: &Session) {
 }
 
 /// What the engine scored lies within the analysis's static ranges.
-fn assert_scores_within_static_ranges(session: &Session, framework: &Framework) {
+fn assert_scores_within_static_ranges(session: &Session, analysis: &Analysis) {
     let scenario = session.scenario();
-    let analysis = analyse(scenario, &competency_ids(framework));
     let tally = session.tally();
     for (competency, range) in &analysis.competencies {
         let points = tally.get(competency).copied().unwrap_or_default();
@@ -148,6 +147,17 @@ fn assert_scores_within_static_ranges(session: &Session, framework: &Framework) 
 /// Plays random offered choices until the end; panics if it has not ended
 /// after more steps than there are scenes (scenarios have no endless loops).
 fn random_walk(scenario: Rc<Scenario>, framework: &Framework, seed: u64, picks: &[u16]) {
+    let analysis = analyse(&scenario, &competency_ids(framework));
+    walk(scenario, framework, &analysis, seed, picks);
+}
+
+fn walk(
+    scenario: Rc<Scenario>,
+    framework: &Framework,
+    analysis: &Analysis,
+    seed: u64,
+    picks: &[u16],
+) {
     let limit = scenario.scenes.len() * 2 + 1;
     let mut session = Session::new(
         Rc::clone(&scenario),
@@ -160,7 +170,7 @@ fn random_walk(scenario: Rc<Scenario>, framework: &Framework, seed: u64, picks: 
         if session.is_finished() {
             let report = GapReport::build(&session, framework);
             assert!(report.finished);
-            assert_scores_within_static_ranges(&session, framework);
+            assert_scores_within_static_ranges(&session, analysis);
             return;
         }
         assert!(
@@ -201,12 +211,18 @@ fn random_walk(scenario: Rc<Scenario>, framework: &Framework, seed: u64, picks: 
     }
 }
 
-fn library_scenarios() -> &'static [Scenario] {
-    static LIBRARY: OnceLock<Vec<Scenario>> = OnceLock::new();
+/// The library's scenarios with their analyses, worked out once.
+fn library_scenarios() -> &'static [(Scenario, Analysis)] {
+    static LIBRARY: OnceLock<Vec<(Scenario, Analysis)>> = OnceLock::new();
     LIBRARY.get_or_init(|| {
+        let competencies = competency_ids(&Framework::bundled());
         support::library()
             .into_iter()
             .filter_map(|e| e.loaded.scenario)
+            .map(|scenario| {
+                let analysis = analyse(&scenario, &competencies);
+                (scenario, analysis)
+            })
             .collect()
     })
 }
@@ -238,8 +254,9 @@ proptest! {
 
     #[test]
     fn random_walks_through_the_library_always_end(seed in any::<u64>(), picks in prop::collection::vec(any::<u16>(), 1..40)) {
-        for scenario in library_scenarios() {
-            random_walk(Rc::new(scenario.clone()), &Framework::bundled(), seed, &picks);
+        let framework = Framework::bundled();
+        for (scenario, analysis) in library_scenarios() {
+            walk(Rc::new(scenario.clone()), &framework, analysis, seed, &picks);
         }
     }
 
