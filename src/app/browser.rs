@@ -63,8 +63,17 @@ pub fn focus(element: &web_sys::Element) {
 }
 
 pub fn focus_id(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        focus(&element);
+    focus_existing(id);
+}
+
+/// Focuses the element with this id; false if there is none.
+pub fn focus_existing(id: &str) -> bool {
+    match document().get_element_by_id(id) {
+        Some(element) => {
+            focus(&element);
+            true
+        }
+        None => false,
     }
 }
 

@@ -47,7 +47,9 @@ pub fn Editor(props: &EditorProps) -> Html {
     let gutter_node = use_node_ref();
     let pause = use_mut_ref(|| None::<Timeout>);
 
-    // A newly opened document replaces the text.
+    // New text from elsewhere (a file opened, a form, an undo) replaces
+    // the text; a newly opened file starts at the top.
+    let opened = use_mut_ref(|| props.document.opened);
     {
         let node = props.node.clone();
         let gutter_node = gutter_node.clone();
@@ -58,11 +60,16 @@ pub fn Editor(props: &EditorProps) -> Html {
             if let Some(area) = node.cast::<HtmlTextAreaElement>() {
                 // A check still waiting for a pause would be of the old text.
                 pause.borrow_mut().take();
-                area.set_value(&document.text);
-                area.set_scroll_top(0);
-                area.set_scroll_left(0);
+                if area.value() != document.text {
+                    area.set_value(&document.text);
+                }
+                if *opened.borrow() != document.opened || document.seq == 0 {
+                    *opened.borrow_mut() = document.opened;
+                    area.set_scroll_top(0);
+                    area.set_scroll_left(0);
+                }
                 if let Some(gutter) = gutter_node.cast::<web_sys::Element>() {
-                    gutter.set_scroll_top(0);
+                    gutter.set_scroll_top(area.scroll_top());
                 }
             }
             lines.set(line_count(&document.text));

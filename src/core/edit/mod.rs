@@ -19,7 +19,7 @@ pub mod scenario;
 mod tree;
 mod value;
 
-pub use ops::{EditError, Element};
+pub use ops::{field_order, EditError, Element};
 pub use tree::{
     header_keys, i, k, line_end, line_start, Doc, Entry, Kind, Node, NotToml, Origin, Path, Scalar,
     Seg, Table,

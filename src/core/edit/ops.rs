@@ -67,10 +67,11 @@ fn apply(text: &str, mut splices: Vec<Splice>) -> String {
     out
 }
 
-/// The order keys are written in, in each kind of table, as the guide
-/// writes them: a new key goes before the first key written later.
-fn rank(table: &[&str], key: &str) -> usize {
-    let order: &[&str] = match table {
+/// The keys of each kind of table (named by its header's keys), in the
+/// order the guide writes them: a new key goes before the first key written
+/// later. The forms show each of these; a cast variant may have any key.
+pub fn field_order(table: &[&str]) -> &'static [&'static str] {
+    match table {
         [] => &[
             "id",
             "title",
@@ -113,7 +114,11 @@ fn rank(table: &[&str], key: &str) -> usize {
         [.., "route"] => &["when", "goto"],
         ["scene", "ending"] => &["outcome", "debrief", "claims"],
         _ => &[],
-    };
+    }
+}
+
+fn rank(table: &[&str], key: &str) -> usize {
+    let order = field_order(table);
     order.iter().position(|k| *k == key).unwrap_or(order.len())
 }
 
