@@ -59,6 +59,9 @@ pub fn may_move_focus() -> bool {
 pub fn focus(element: &web_sys::Element) {
     if let Some(element) = element.dyn_ref::<HtmlElement>() {
         let _ = element.focus();
+    } else if let Some(element) = element.dyn_ref::<web_sys::SvgElement>() {
+        // The workshop's map boxes are SVG groups.
+        let _ = element.focus();
     }
 }
 

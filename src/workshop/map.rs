@@ -176,7 +176,11 @@ fn node(map: &SceneMap, index: usize, start: usize, on_open: &Callback<usize>) -
     // Long lists of marks are squeezed to fit the box rather than cut.
     let squeeze = (notes.chars().count() > 38).then(|| n(w - 16.0));
     html! {
-        <g {class} id={format!("map-node-{index}")} role="button" tabindex="0" aria-label={label} data-scene={node.id.clone()} onclick={open} onkeydown={key} key={node.id.clone()}>
+        // The tooltip (a box's title in full) sits on a wrapper, outside the
+        // button, so the button's text stays exactly what its name starts with.
+        <g class="map__item" role="none" key={node.id.clone()}>
+        <title>{ format!("{} ({})", node.title, node.id) }</title>
+        <g {class} id={format!("map-node-{index}")} role="button" tabindex="0" aria-label={label} data-scene={node.id.clone()} onclick={open} onkeydown={key}>
             <rect class="map__focus" x={n(x - 5.0)} y={n(y - 5.0)} width={n(w + 10.0)} height={n(h + 10.0)} rx="7" />
             <rect class="map__box" x={n(x)} y={n(y)} width={n(w)} height={n(h)} rx="4" />
             if node.kind == NodeKind::Ending {
@@ -192,7 +196,7 @@ fn node(map: &SceneMap, index: usize, start: usize, on_open: &Callback<usize>) -
                 <text class="map__id" x={n(x + 10.0)} y={n(y + 37.0)}>{ &node.id }</text>{ " " }
                 <text class="map__notes" x={n(x + 10.0)} y={n(y + 54.0)} textLength={squeeze.clone()} lengthAdjust={squeeze.as_ref().map(|_| "spacingAndGlyphs")}>{ notes }</text>
             </g>
-            <title>{ format!("{} ({})", node.title, node.id) }</title>
+        </g>
         </g>
     }
 }

@@ -24,7 +24,7 @@ use crate::app::fetch::{self, LoadFailure};
 use crate::app::layout::PageHeading;
 use crate::app::storage::StoreError;
 use crate::app::{browser, Shared};
-use crate::core::edit::scenario::{field_at, field_id, scene_at};
+use crate::core::edit::scenario::scene_at;
 use crate::core::edit::Doc;
 use crate::core::framework::Framework;
 use crate::core::starter::STARTER;
@@ -583,11 +583,14 @@ fn WorkshopPage(props: &PageProps) -> Html {
         Callback::from(move |(line, column, width): (usize, usize, usize)| {
             let in_forms = *view == View::Forms;
             if let (true, Some(doc), Some(checked)) = (in_forms, &*doc, &*checked) {
-                if let Some(placed) = forms::place(doc, checked).into_iter().find(|p| {
-                    let at = text::byte_at(&doc.text, line, column);
-                    let (path, _) = field_at(doc, at).unwrap_or_default();
-                    Panel::of(&path) == p.panel && p.field.starts_with(&field_id(&path, None))
-                }) {
+                let placed = checked
+                    .draft
+                    .diagnostics
+                    .iter()
+                    .find(|d| (d.line, d.column) == (line, column))
+                    .filter(|_| checked.source.text == doc.text)
+                    .and_then(|d| forms::place_one(doc, d));
+                if let Some(placed) = placed {
                     panel.set(placed.panel);
                     focus.set((focus.0 + 1, Some(placed.field)));
                     return;

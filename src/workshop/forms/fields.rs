@@ -96,8 +96,11 @@ pub fn TextField(props: &TextProps) -> Html {
     let typing = use_mut_ref(|| Rc::new(Cell::new(false)));
     let pause = use_mut_ref(|| None::<Timeout>);
     let typed = use_mut_ref(|| Rc::new(RefCell::new(None::<String>)));
+    // What this box has given the file and not yet seen come back.
+    let sent = use_mut_ref(|| Rc::new(RefCell::new(Vec::<String>::new())));
     let typing = typing.borrow().clone();
     let typed = typed.borrow().clone();
+    let sent = sent.borrow().clone();
     let multiline = props.rows.is_some();
     let value_of = {
         let node = node.clone();
@@ -109,12 +112,28 @@ pub fn TextField(props: &TextProps) -> Html {
             }
         }
     };
-    // The box takes the file's value when it changes from elsewhere.
+    // The box takes the file's value when it changes from elsewhere. Its
+    // own changes coming back are not put in again: the box may already
+    // hold more (a placeholder inserted, more typing).
     {
         let node = node.clone();
         let typing = typing.clone();
+        let sent = sent.clone();
         use_effect_with(props.value.clone(), move |value| {
-            if !typing.get() {
+            let mine = {
+                let mut sent = sent.borrow_mut();
+                match sent.iter().position(|s| s.as_str() == value.as_str()) {
+                    Some(at) => {
+                        sent.drain(..=at);
+                        true
+                    }
+                    None => {
+                        sent.clear();
+                        false
+                    }
+                }
+            };
+            if !mine && !typing.get() {
                 if let Some(area) = node.cast::<HtmlTextAreaElement>() {
                     if area.value() != value.as_str() {
                         area.set_value(value);
@@ -143,9 +162,11 @@ pub fn TextField(props: &TextProps) -> Html {
         let typing = typing.clone();
         let typed = typed.clone();
         let on_commit = props.on_commit.clone();
+        let sent = sent.clone();
         Rc::new(move |text: String| {
             typing.set(false);
             typed.borrow_mut().take();
+            sent.borrow_mut().push(text.clone());
             on_commit.emit(text);
         })
     };

@@ -13,7 +13,7 @@ mod scene;
 use super::check::Checked;
 use super::text::byte_at;
 use crate::app::Shared;
-use crate::core::diagnostic::Severity;
+use crate::core::diagnostic::{LocatedDiagnostic, Severity};
 use crate::core::edit::scenario::{
     field_at, field_id, missing_field, placeholders, scene_summaries, Placeholder, SceneSummary,
     Symbols,
@@ -113,33 +113,36 @@ pub fn place(doc: &Doc, checked: &Checked) -> Vec<Placed> {
     if checked.source.text != doc.text {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    for d in &checked.draft.diagnostics {
-        let offset = byte_at(&doc.text, d.line, d.column);
-        let Some((path, key)) = field_at(doc, offset) else {
-            continue;
-        };
-        let key = missing_field(&d.message).map(str::to_string).or(key);
-        let names = header_keys(&path);
-        let cast = matches!(names.as_slice(), ["cast", _]);
-        let shown = key
-            .as_deref()
-            .filter(|k| cast || field_order(&names).contains(k));
-        let message = match (&key, shown) {
-            (Some(key), None) => format!("`{key}`: {}", d.message),
-            _ => d.message.clone(),
-        };
-        out.push(Placed {
-            panel: Panel::of(&path),
-            field: field_id(&path, shown),
-            problem: Problem {
-                error: d.severity == Severity::Error,
-                message,
-                hint: d.hint.clone(),
-            },
-        });
-    }
-    out
+    checked
+        .draft
+        .diagnostics
+        .iter()
+        .filter_map(|d| place_one(doc, d))
+        .collect()
+}
+
+pub fn place_one(doc: &Doc, d: &LocatedDiagnostic) -> Option<Placed> {
+    let offset = byte_at(&doc.text, d.line, d.column);
+    let (path, key) = field_at(doc, offset)?;
+    let key = missing_field(&d.message).map(str::to_string).or(key);
+    let names = header_keys(&path);
+    let cast = matches!(names.as_slice(), ["cast", _]);
+    let shown = key
+        .as_deref()
+        .filter(|k| cast || field_order(&names).contains(k));
+    let message = match (&key, shown) {
+        (Some(key), None) => format!("`{key}`: {}", d.message),
+        _ => d.message.clone(),
+    };
+    Some(Placed {
+        panel: Panel::of(&path),
+        field: field_id(&path, shown),
+        problem: Problem {
+            error: d.severity == Severity::Error,
+            message,
+            hint: d.hint.clone(),
+        },
+    })
 }
 
 /// The forms' shared context: every field component reads it.
@@ -236,11 +239,11 @@ pub fn Forms(props: &FormsProps) -> Html {
         let on_panel = ctx.on_panel.clone();
         Callback::from(move |_: MouseEvent| on_panel.emit(panel))
     };
-    let tab = |panel: Panel, words: &str| {
+    let tab = |panel: Panel, id: &'static str, words: &str| {
         let current = props.panel == panel;
         html! {
             <li>
-                <button type="button" class={classes!("forms__tab", current.then_some("forms__tab--current"))}
+                <button type="button" {id} class={classes!("forms__tab", current.then_some("forms__tab--current"))}
                     aria-current={current.then_some("true")} onclick={go(panel)}>{ words }</button>
             </li>
         }
@@ -270,9 +273,9 @@ pub fn Forms(props: &FormsProps) -> Html {
             <div class="forms">
                 <nav class="forms__nav" aria-label="Parts of the scenario">
                     <ul class="forms__tabs">
-                        { tab(Panel::Details, "Scenario details") }
-                        { tab(Panel::Cast, "Cast") }
-                        { tab(Panel::KeyActions, "Key actions") }
+                        { tab(Panel::Details, "forms-details", "Scenario details") }
+                        { tab(Panel::Cast, "forms-cast", "Cast") }
+                        { tab(Panel::KeyActions, "forms-key-actions", "Key actions") }
                     </ul>
                     <scene::ScenePicker current={match props.panel { Panel::Scene(n) => Some(n), _ => None }} />
                 </nav>
@@ -280,6 +283,9 @@ pub fn Forms(props: &FormsProps) -> Html {
                     { summary }
                     { body }
                 </div>
+                <datalist id="durations-list">
+                    { for ctx.symbols.durations.iter().map(|d| html! { <option value={d.clone()} /> }) }
+                </datalist>
             </div>
         </ContextProvider<Rc<FormCtx>>>
     }

@@ -131,7 +131,7 @@ pub fn CiteField(props: &AtProps) -> Html {
                 <p class="chosen__text"><strong>{ &part.section }</strong>{ format!(": {title}") }</p>
                 <div class="chosen__controls">
                     <TextField id={note_id} label={format!("Note on {}", part.section)} value={note_shown(&part.note).to_string()} width={Some("input--medium")} on_commit={on_note} />
-                    { action(None, "Remove", &format!("the citation {}", part.section), remove) }
+                    { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the citation {}", part.section), remove) }
                 </div>
             </li>
         }
@@ -307,7 +307,7 @@ pub fn ConditionsField(props: &ConditionsProps) -> Html {
         html! {
             <li class="condition" key={format!("{n}-{item}")}>
                 { editor }
-                { action(None, "Remove", &format!("condition {}, {item}", n + 1), remove(n)) }
+                { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("condition {}, {item}", n + 1), remove(n)) }
             </li>
         }
     });
@@ -615,7 +615,7 @@ pub fn ClaimsField(props: &ClaimsProps) -> Html {
                     { for items.iter().enumerate().map(|(n, item)| html! {
                         <li class="chosen__item" key={format!("{n}-{item}")}>
                             <p class="chosen__text">{ match item.strip_prefix("not ") { Some(id) => format!("Says the trainee did not: {id}"), None => format!("Says the trainee did: {item}") } }</p>
-                            { action(None, "Remove", &format!("the claim {item}"), remove(n)) }
+                            { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the claim {item}"), remove(n)) }
                         </li>
                     }) }
                 </ul>
@@ -847,7 +847,7 @@ pub fn NamesField(props: &NamesProps) -> Html {
                     { for items.iter().enumerate().map(|(n, item)| html! {
                         <li class="chosen__item" key={format!("{n}-{item}")}>
                             <code class="chosen__name">{ item }</code>
-                            { action(None, "Remove", &format!("{item} from {}", props.legend.to_lowercase()), remove(n)) }
+                            { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("{item} from {}", props.legend.to_lowercase()), remove(n)) }
                         </li>
                     }) }
                 </ul>
@@ -942,7 +942,7 @@ pub fn CountersField(props: &PathProps) -> Html {
         html! {
             <li class="chosen__item" key={counter.clone()}>
                 <TextField id={format!("{id}-{n}")} label={format!("Add to {counter}")} value={by.to_string()} width={Some("input--short")} inputmode={Some("numeric")} on_commit={on_amount} />
-                { action(None, "Remove", &format!("the counter {counter}"), remove) }
+                { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the counter {counter}"), remove) }
             </li>
         }
     });
@@ -1126,7 +1126,7 @@ pub fn PracticesField(props: &PathProps) -> Html {
                         <strong>{ practice }</strong>{ ": not in the catalogue" }
                     }
                 </div>
-                { action(None, "Remove", &format!("the practice {practice}"), remove(n)) }
+                { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the practice {practice}"), remove(n)) }
             </li>
         }
     });
@@ -1248,7 +1248,7 @@ pub fn RoutesField(props: &RoutesProps) -> Html {
                 <div class="button-group button-group--small">
                     if n > 0 { { action(Some(format!("{route_id}-up")), "Move up", &format!("route {}", n + 1), up) } }
                     if n + 1 < count { { action(Some(format!("{route_id}-down")), "Move down", &format!("route {}", n + 1), down) } }
-                    { action(None, "Remove", &format!("route {}", n + 1), remove) }
+                    { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("route {}", n + 1), remove) }
                 </div>
             </li>
         }
