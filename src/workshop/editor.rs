@@ -7,6 +7,7 @@
 use super::text::{gutter, line_count};
 use super::Document;
 use gloo::timers::callback::Timeout;
+use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -23,6 +24,9 @@ pub struct EditorProps {
     pub document: Rc<Document>,
     /// The whole text, once typing pauses.
     pub on_change: Callback<String>,
+    /// Set while there is typing the page has not been given yet, so an
+    /// open, an undo or a switch to the forms can take it first.
+    pub unsent: Rc<Cell<bool>>,
 }
 
 /// Focuses the textarea with `start..end` (UTF-16 units) selected, and
@@ -56,10 +60,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         let lines = lines.setter();
         let document = Rc::clone(&props.document);
         let pause = Rc::clone(&pause);
+        let unsent = props.unsent.clone();
         use_effect_with(props.document.seq, move |_| {
             if let Some(area) = node.cast::<HtmlTextAreaElement>() {
                 // A check still waiting for a pause would be of the old text.
                 pause.borrow_mut().take();
+                unsent.set(false);
                 if area.value() != document.text {
                     area.set_value(&document.text);
                 }
@@ -79,13 +85,19 @@ pub fn Editor(props: &EditorProps) -> Html {
     let oninput = {
         let lines = lines.clone();
         let on_change = props.on_change.clone();
+        let unsent = props.unsent.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             let text = area.value();
             lines.set(line_count(&text));
             let on_change = on_change.clone();
+            unsent.set(true);
+            let unsent = unsent.clone();
             // Replacing the timeout cancels the one before: only a pause checks.
-            *pause.borrow_mut() = Some(Timeout::new(PAUSE_MS, move || on_change.emit(text)));
+            *pause.borrow_mut() = Some(Timeout::new(PAUSE_MS, move || {
+                unsent.set(false);
+                on_change.emit(text);
+            }));
         })
     };
     let onscroll = {

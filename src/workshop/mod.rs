@@ -35,6 +35,7 @@ use history::History;
 use map::MapView;
 use playtest::Playtest;
 use problems::Problems;
+use std::cell::Cell;
 use std::rc::Rc;
 use text::{file_name, open_bytes, to_file, utf16_range, utf16_rest_of_line, Original};
 use wasm_bindgen_futures::JsFuture;
@@ -225,6 +226,8 @@ fn WorkshopPage(props: &PageProps) -> Html {
         })
     };
     let view = use_state(|| View::Forms);
+    // Typing in the text view not yet given to the page (it waits for a pause).
+    let unsent = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
     let panel = use_state(|| Panel::Details);
     let focus = use_state(|| (0_u32, None::<String>));
     let edit_failed = use_state(|| None::<String>);
@@ -336,14 +339,29 @@ fn WorkshopPage(props: &PageProps) -> Html {
         })
     };
 
+    // Takes typing the text view holds but has not yet given the page, so
+    // nothing typed is lost to an open, an undo or a switch of view.
+    let flush = {
+        let (editor, unsent, set_text) = (editor.clone(), unsent.clone(), set_text.clone());
+        Rc::new(move || {
+            if unsent.replace(false) {
+                if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
+                    set_text.emit((area.value(), Source::Typed));
+                }
+            }
+        })
+    };
+
     // Puts new text in the editor, keeping what it replaces for an undo.
     let replace = {
+        let flush = flush.clone();
         let document = document.clone();
         let replaced = replaced.clone();
         let live = live.clone();
         let set_text = set_text.clone();
         Callback::from(
             move |(name, text, original, note): (String, String, Original, String)| {
+                flush();
                 let current = live.borrow().to_string();
                 replaced.set((!current.trim().is_empty()).then(|| {
                     Rc::new(Document {
@@ -460,7 +478,9 @@ fn WorkshopPage(props: &PageProps) -> Html {
 
     let step_history = |undo: bool| {
         let (live, history, set_text) = (live.clone(), history.clone(), set_text.clone());
+        let flush = flush.clone();
         Callback::from(move |_: MouseEvent| {
+            flush();
             let current = live.borrow().clone();
             let step = if undo {
                 history.borrow_mut().undo(current)
@@ -539,15 +559,15 @@ fn WorkshopPage(props: &PageProps) -> Html {
     }
 
     let select_view = |next: View| {
-        let (view, focus) = (view.clone(), focus.clone());
+        let (view, flush) = (view.clone(), flush.clone());
         Callback::from(move |_: MouseEvent| {
+            flush();
             view.set(next);
-            let _ = &focus;
         })
     };
     // Arrow keys move between the two tabs, as in any tab list.
     let on_tab_key = {
-        let view = view.clone();
+        let (view, flush) = (view.clone(), flush.clone());
         Callback::from(move |e: KeyboardEvent| {
             let next = match e.key().as_str() {
                 "ArrowLeft" | "ArrowRight" | "Home" | "End" => {
@@ -560,6 +580,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
                 _ => return,
             };
             e.prevent_default();
+            flush();
             view.set(next);
             browser::focus_id(if next == View::Forms {
                 FORMS_TAB
@@ -790,7 +811,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
                     { forms_panel }
                 </div>
                 <div role="tabpanel" id="text-panel" aria-labelledby={TEXT_TAB} hidden={in_forms}>
-                    <Editor node={editor.clone()} document={(*document).clone()} on_change={on_typed} />
+                    <Editor node={editor.clone()} document={(*document).clone()} on_change={on_typed} unsent={unsent.clone()} />
                 </div>
                 <div class="button-group">
                     <button type="button" class="button" id="download-file" onclick={on_download} aria-describedby="download-hint">{ "Download the file" }</button>

@@ -253,11 +253,36 @@ fn RoleForm(props: &RoleProps) -> Html {
             );
         })
     };
+    let extra: Vec<&String> = keys
+        .iter()
+        .filter(|k| !["name", "first", "pronouns"].contains(&k.as_str()))
+        .collect();
+    let remove_keys = extra.iter().map(|key| {
+        let (array, key) = (array.clone(), (*key).clone());
+        change_button(
+            &ctx,
+            Some(format!("cast-{role}-remove-{key}")),
+            &format!("Remove {key}"),
+            &format!("from every {role}"),
+            &format!("Removed {key} from every {role}"),
+            Some(format!("cast-{role}-new-key")),
+            move |doc| {
+                let mut text = doc.text.clone();
+                for n in 0..doc.count(&array) {
+                    let now = Doc::parse(&text).map_err(|_| {
+                        crate::core::edit::EditError("the file stopped reading as TOML".into())
+                    })?;
+                    text = now.set(&nth(&array, n), &key, None)?;
+                }
+                Ok(text)
+            },
+        )
+    });
     html! {
         <section class="cast-role" aria-labelledby={format!("cast-{role}-title")}>
             <h4 class="heading-s" id={format!("cast-{role}-title")}>{ format!("Role: {role}") }</h4>
             <ol class="edit-cards">{ for variants }</ol>
-            <div class="button-group button-group--small">{ add_variant }</div>
+            <div class="button-group button-group--small">{ add_variant }{ for remove_keys }</div>
             <div class="adder adder--row">
                 <div class="form-group form-group--inline">
                     <label class="label-block" for={format!("cast-{role}-new-key")}>{ format!("New key for every {role}") }</label>

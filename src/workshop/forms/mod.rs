@@ -271,14 +271,14 @@ pub fn Forms(props: &FormsProps) -> Html {
     html! {
         <ContextProvider<Rc<FormCtx>> context={ctx.clone()}>
             <div class="forms">
-                <nav class="forms__nav" aria-label="Parts of the scenario">
+                <div class="forms__nav" role="group" aria-label="Parts of the scenario">
                     <ul class="forms__tabs">
                         { tab(Panel::Details, "forms-details", "Scenario details") }
                         { tab(Panel::Cast, "forms-cast", "Cast") }
                         { tab(Panel::KeyActions, "forms-key-actions", "Key actions") }
                     </ul>
                     <scene::ScenePicker current={match props.panel { Panel::Scene(n) => Some(n), _ => None }} />
-                </nav>
+                </div>
                 <div class="forms__panel">
                     { summary }
                     { body }
