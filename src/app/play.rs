@@ -3,6 +3,7 @@
 //! report when the run ends.
 
 use crate::app::browser;
+use crate::app::fetch;
 use crate::app::layout::PageHeading;
 use crate::app::records::{self, Notice, RecordsAction, RecordsHandle};
 use crate::app::route::Route;
@@ -141,12 +142,24 @@ pub struct PlayRouteProps {
     pub mode: Option<Mode>,
 }
 
-/// The play route: the run when the scenario can be played, else why not.
+/// The play route: the run once the scenario's compiled form is here, else why not.
 #[component]
 pub fn Play(props: &PlayRouteProps) -> Html {
     let library = use_context::<Library>().expect("the library is provided");
-    match library.scenario(&props.id) {
-        Some(scenario) => html! {
+    let listing = library.listing(&props.id).cloned();
+    let loaded = use_state(|| listing.as_ref().and_then(fetch::cached).map(Ok));
+    {
+        let loaded = loaded.clone();
+        use_effect_with(listing.clone(), move |listing| {
+            if let (Some(listing), None) = (listing.clone(), &*loaded) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(Some(fetch::scenario(&listing).await));
+                });
+            }
+        });
+    }
+    match (&listing, &*loaded) {
+        (Some(_), Some(Ok(scenario))) => html! {
             <PlayPage
                 scenario={Shared(Rc::clone(scenario))}
                 framework={Shared(Rc::clone(&library.framework))}
@@ -154,7 +167,20 @@ pub fn Play(props: &PlayRouteProps) -> Html {
                 mode={props.mode}
             />
         },
-        None => html! {
+        (Some(listing), None) => html! {
+            <>
+                <PageHeading text="Loading the scenario" />
+                <p class="body" role="status">{ format!("Loading “{}”…", listing.title) }</p>
+            </>
+        },
+        (Some(_), Some(Err(why))) => html! {
+            <>
+                <PageHeading text="The scenario could not be loaded" />
+                <p class="body">{ format!("{why}. Your saved progress is safe in this browser; try again later, and if the problem stays, tell your trainer.") }</p>
+                <p class="body"><a class="link" href={Route::Home.href()}>{ "Back to the scenarios" }</a></p>
+            </>
+        },
+        (None, _) => html! {
             <>
                 <PageHeading text="Scenario not available" />
                 <p class="body">{ "This scenario is not in the list, or its file has errors. The home page lists every scenario and, for trainers, what is wrong with any that cannot be played." }</p>

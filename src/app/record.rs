@@ -148,7 +148,7 @@ pub fn RecordPage() -> Html {
                     <h2 class="heading-m" id="unfinished-title">{ "Unfinished runs" }</h2>
                     <ul class="plain-list">
                         { for progress.unfinished.iter().map(|run| {
-                            let title = library.scenario(&run.scenario_id).map_or_else(|| run.scenario_id.clone(), |s| s.title.clone());
+                            let title = library.listing(&run.scenario_id).map_or_else(|| run.scenario_id.clone(), |s| s.title.clone());
                             html! {
                                 <li>
                                     <a class="link" href={Route::Play { id: run.scenario_id.clone(), seed: None, mode: None }.href()}>{ format!("Continue “{title}”") }</a>

@@ -17,6 +17,7 @@ pub mod model;
 pub mod parse;
 pub mod plan;
 pub mod progress;
+pub mod publish;
 pub mod read;
 pub mod report;
 pub mod starter;

@@ -47,11 +47,12 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
 
 test('markup in a scenario file is shown as text and never runs', async () => {
   const { context, page, watch } = await open(browser, { hash: '#/nowhere' });
-  const real = readFileSync(`${ROOT}scenarios/${REFERENCE}.toml`, 'utf8');
+  // The compiled form the app reads, with markup in a scene's title.
+  const real = readFileSync(`${ROOT}dist/compiled/${REFERENCE}.json`, 'utf8');
   const attack = '<img src=x onerror=window.__ran=1><script>window.__ran=2</script>';
-  const edited = real.replace('title = "Rowan Terrace"', `title = "Rowan ${attack.replace(/"/g, '\\"')}"`);
+  const edited = real.replace('"title":"Rowan Terrace"', `"title":${JSON.stringify(`Rowan ${attack}`)}`);
   assert.notEqual(edited, real);
-  await page.route(`**/scenarios/${REFERENCE}.toml`, (route) => route.fulfill({ body: edited, contentType: 'text/plain' }));
+  await page.route(`**/compiled/${REFERENCE}.json`, (route) => route.fulfill({ body: edited, contentType: 'application/json' }));
   await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=1`);
   await page.reload();
   await ready(page);

@@ -1,0 +1,270 @@
+//! Publishing: checked scenario files become the compiled index
+//! (`catalogue::Catalogue`) and one compiled form per scenario (the runtime
+//! `Scenario` itself, with the checker's version), so the officer's app
+//! reads them with no TOML reader and no checker. The release build does
+//! this for the bundled library (`scenario compile`); the app's checker
+//! module does the same in the browser, only when a force has changed the
+//! manifest or the settings on the server since then.
+
+use crate::core::analysis::Stats;
+use crate::core::catalogue::{Availability, Catalogue, Entry, Listing, SourceHashes};
+use crate::core::diagnostic::{Severity, SourceFile};
+use crate::core::framework::Framework;
+use crate::core::library::{load_all, Manifest, Module};
+use crate::core::model::Scenario;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The crate's version and a hash of the core's source (see build.rs). The
+/// app reads only compiled forms made by this exact checker.
+pub const CHECKER_VERSION: &str = env!("CHECKER_VERSION");
+
+/// Where compiled files go, beside `scenarios/` in the app's folder.
+pub const COMPILED_DIR: &str = "compiled";
+pub const INDEX_FILE: &str = "index.json";
+
+/// A scenario as the app plays it, and the checker that passed it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CompiledScenario {
+    pub checker: String,
+    pub scenario: Scenario,
+}
+
+impl CompiledScenario {
+    pub fn file_name(id: &str) -> String {
+        format!("{id}.json")
+    }
+}
+
+/// Why the app cannot start: what happened, and the details a trainer needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadFailure {
+    pub summary: String,
+    pub details: Vec<String>,
+}
+
+/// The index and every playable scenario's compiled form.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Published {
+    pub catalogue: Catalogue,
+    pub scenarios: Vec<CompiledScenario>,
+}
+
+/// The manifest and settings as a force left them on the server.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Sources {
+    pub modules: Vec<Module>,
+    pub framework: Framework,
+    pub hashes: SourceHashes,
+}
+
+/// Reads the manifest and the force settings against the framework shipped
+/// with this release; any error is located for the trainer.
+pub fn read_sources(
+    framework_files: (&SourceFile, &SourceFile),
+    manifest: &SourceFile,
+    settings: Option<&SourceFile>,
+) -> Result<Sources, LoadFailure> {
+    let manifest_read = Manifest::parse(manifest).map_err(|d| LoadFailure {
+        summary: format!("The list of scenarios ({}) has an error.", manifest.name),
+        details: vec![d.render()],
+    })?;
+    let framework =
+        Framework::load(framework_files.0, framework_files.1, settings).map_err(|errors| {
+            LoadFailure {
+                summary: "The competency framework or the force settings have errors.".into(),
+                details: errors.iter().map(|d| d.render()).collect(),
+            }
+        })?;
+    Ok(Sources {
+        modules: manifest_read.modules,
+        framework,
+        hashes: SourceHashes::of(Some(&manifest.text), settings.map(|s| s.text.as_str())),
+    })
+}
+
+/// Checks each file (its id and the file as fetched, or why it could not
+/// be) and compiles the ones without errors. Warnings do not stop a
+/// scenario, so only errors are kept for the trainer.
+pub fn compile(
+    framework: &Framework,
+    files: Vec<(String, Result<SourceFile, String>)>,
+) -> Vec<(Entry, Option<CompiledScenario>)> {
+    let mut out = Vec::new();
+    let mut ids = Vec::new();
+    let mut sources = Vec::new();
+    for (id, file) in files {
+        match file {
+            Ok(source) => {
+                ids.push(id);
+                sources.push(source);
+            }
+            Err(why) => out.push((
+                Entry {
+                    file: Manifest::file_name(&id),
+                    id,
+                    availability: Availability::Missing(why),
+                },
+                None,
+            )),
+        }
+    }
+    for (id, entry) in ids.into_iter().zip(load_all(&sources, framework)) {
+        let (availability, compiled) = match (entry.loaded.scenario, entry.loaded.analysis) {
+            (Some(scenario), Some(analysis)) => (
+                Availability::Ready(Box::new(Listing::of(
+                    &scenario,
+                    &Stats::of(&scenario, &analysis),
+                ))),
+                Some(CompiledScenario {
+                    checker: CHECKER_VERSION.to_string(),
+                    scenario,
+                }),
+            ),
+            _ => (
+                Availability::Broken(
+                    entry
+                        .loaded
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .map(|d| d.render())
+                        .collect(),
+                ),
+                None,
+            ),
+        };
+        out.push((
+            Entry {
+                id,
+                file: entry.file,
+                availability,
+            },
+            compiled,
+        ));
+    }
+    out
+}
+
+impl Sources {
+    /// The ids the manifest lists, once each, in manifest order.
+    pub fn scenario_ids(&self) -> Vec<String> {
+        Manifest {
+            modules: self.modules.clone(),
+        }
+        .scenario_ids()
+    }
+
+    /// The index for these sources: each listed scenario's entry from
+    /// `entries` (compiled at release or just now in the browser), a
+    /// scenario with no entry as not available.
+    pub fn catalogue(self, entries: Vec<Entry>) -> Catalogue {
+        let mut found: HashMap<String, Entry> =
+            entries.into_iter().map(|e| (e.id.clone(), e)).collect();
+        let entries = self
+            .scenario_ids()
+            .into_iter()
+            .map(|id| {
+                found.remove(&id).unwrap_or_else(|| Entry {
+                    file: Manifest::file_name(&id),
+                    availability: Availability::Missing(format!(
+                        "scenarios/{} was not checked",
+                        Manifest::file_name(&id)
+                    )),
+                    id,
+                })
+            })
+            .collect();
+        Catalogue {
+            checker: CHECKER_VERSION.to_string(),
+            sources: self.hashes,
+            framework: Rc::new(self.framework),
+            modules: self.modules,
+            entries,
+        }
+    }
+}
+
+/// Compiles a whole library: the index and each playable scenario.
+pub fn publish(sources: Sources, files: Vec<(String, Result<SourceFile, String>)>) -> Published {
+    let (entries, scenarios): (Vec<Entry>, Vec<Option<CompiledScenario>>) =
+        compile(&sources.framework, files).into_iter().unzip();
+    Published {
+        catalogue: sources.catalogue(entries),
+        scenarios: scenarios.into_iter().flatten().collect(),
+    }
+}
+
+/// Compiled data as written to disk and read by the app.
+pub fn encode<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("compiled data is plain data")
+}
+
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// The competency framework shipped with this release, which the checker
+/// module checks against in the browser (the same files `scenario compile`
+/// read at release).
+pub fn shipped_framework() -> (SourceFile, SourceFile) {
+    (
+        SourceFile::new(
+            "scenarios/competencies.toml",
+            include_str!("../../scenarios/competencies.toml"),
+        ),
+        SourceFile::new(
+            "scenarios/patterns.toml",
+            include_str!("../../scenarios/patterns.toml"),
+        ),
+    )
+}
+
+/// What the app asks of the checker module in the browser: the manifest
+/// and settings as found on the server, and scenario files to compile
+/// (each id with its text, or why it could not be fetched).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CheckRequest {
+    pub manifest: String,
+    pub settings: Option<String>,
+    pub files: Vec<(String, Result<String, String>)>,
+}
+
+/// The checker module's answer: the sources as read, and each file's entry
+/// with its compiled form when it passed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Checked {
+    pub sources: Sources,
+    pub compiled: Vec<(Entry, Option<CompiledScenario>)>,
+}
+
+/// The checker module's one call, JSON in and out, so the app and the
+/// module share nothing but these types.
+pub fn check_request(request: &str) -> String {
+    let answer: Result<Checked, LoadFailure> = decode::<CheckRequest>(request)
+        .map_err(|why| LoadFailure {
+            summary: format!("The app sent the checker a request it could not read ({why})."),
+            details: Vec::new(),
+        })
+        .and_then(|request| {
+            let (competencies, patterns) = shipped_framework();
+            let manifest = SourceFile::new("scenarios/manifest.toml", request.manifest);
+            let settings = request
+                .settings
+                .map(|text| SourceFile::new("scenarios/settings.toml", text));
+            let sources = read_sources((&competencies, &patterns), &manifest, settings.as_ref())?;
+            let files = request
+                .files
+                .into_iter()
+                .map(|(id, file)| {
+                    let name = format!("scenarios/{}", Manifest::file_name(&id));
+                    (id, file.map(|text| SourceFile::new(name, text)))
+                })
+                .collect();
+            let compiled = compile(&sources.framework, files);
+            Ok(Checked { sources, compiled })
+        });
+    encode(&answer)
+}
