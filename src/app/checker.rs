@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/app/checker.js")]
 extern "C" {
-    /// Sends a `publish::CheckRequest` (JSON) and resolves to the JSON answer.
+    /// Sends an encoded `publish::CheckRequest`; resolves to the encoded answer.
     #[wasm_bindgen(catch)]
-    pub async fn check(request: String) -> Result<JsValue, JsValue>;
+    pub async fn check(request: Vec<u8>) -> Result<JsValue, JsValue>;
 }

@@ -15,7 +15,7 @@ use crate::core::publish::{
 };
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -52,8 +52,8 @@ fn send(url: &str) -> Pending {
     }
 }
 
-/// The file's text, `None` when the server has no such file.
-async fn receive(pending: Pending) -> Result<Option<SourceFile>, String> {
+/// The response, `None` when the server has no such file.
+async fn respond(pending: Pending) -> Result<Option<Response>, String> {
     let response: Response = JsFuture::from(pending.promise?)
         .await
         .map_err(describe)?
@@ -65,11 +65,20 @@ async fn receive(pending: Pending) -> Result<Option<SourceFile>, String> {
     if !response.ok() {
         return Err(format!("the server answered HTTP {}", response.status()));
     }
+    Ok(Some(response))
+}
+
+/// The file's text, `None` when the server has no such file.
+async fn receive(pending: Pending) -> Result<Option<SourceFile>, String> {
+    let url = pending.url.clone();
+    let Some(response) = respond(pending).await? else {
+        return Ok(None);
+    };
     let text = JsFuture::from(response.text().map_err(describe)?)
         .await
         .map_err(describe)?;
     Ok(Some(SourceFile::new(
-        pending.url,
+        url,
         text.as_string().unwrap_or_default(),
     )))
 }
@@ -99,13 +108,24 @@ type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Scenario>, String>>>;
 thread_local! {
     static FOUND: RefCell<Found> = RefCell::new(Found::default());
     /// Compiled scenarios this visit has read, by id.
-    static SCENARIOS: RefCell<HashMap<String, Rc<Scenario>>> = RefCell::new(HashMap::new());
+    static SCENARIOS: RefCell<BTreeMap<String, Rc<Scenario>>> = RefCell::new(BTreeMap::new());
     /// Scenarios being fetched, so a prefetch and an open share one request.
-    static PENDING: RefCell<HashMap<String, InFlight>> = RefCell::new(HashMap::new());
+    static PENDING: RefCell<BTreeMap<String, InFlight>> = RefCell::new(BTreeMap::new());
 }
 
 async fn text(pending: Pending) -> Result<Option<String>, String> {
     Ok(receive(pending).await?.map(|file| file.text))
+}
+
+/// A compiled file's bytes, `None` when the server does not have it.
+async fn bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
+    let Some(response) = respond(pending).await? else {
+        return Ok(None);
+    };
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
 }
 
 /// The library for the home page: the compiled index, when the manifest and
@@ -117,8 +137,8 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
     let manifest = send("scenarios/manifest.toml");
     let settings = send("scenarios/settings.toml");
 
-    let index: Option<Catalogue> = match text(index).await {
-        Ok(Some(text)) => decode::<Catalogue>(&text)
+    let index: Option<Catalogue> = match bytes(index).await {
+        Ok(Some(bytes)) => decode::<Catalogue>(&bytes)
             .ok()
             .filter(|index| index.checker == CHECKER_VERSION),
         _ => None,
@@ -209,7 +229,7 @@ async fn check(files: Vec<(String, Result<String, String>)>) -> Result<Checked, 
         ),
         details: Vec::new(),
     })?;
-    decode::<Result<Checked, LoadFailure>>(&answer.as_string().unwrap_or_default()).map_err(
+    decode::<Result<Checked, LoadFailure>>(&js_sys::Uint8Array::new(&answer).to_vec()).map_err(
         |why| LoadFailure {
             summary: format!("The checker's answer could not be read ({why})."),
             details: Vec::new(),
@@ -247,8 +267,8 @@ async fn fetch_scenario(listing: Listing) -> Result<Rc<Scenario>, String> {
         "{COMPILED_DIR}/{}",
         CompiledScenario::file_name(&listing.id)
     );
-    let compiled = match text(send(&url)).await {
-        Ok(Some(text)) => decode::<CompiledScenario>(&text).ok().filter(|c| {
+    let compiled = match bytes(send(&url)).await {
+        Ok(Some(bytes)) => decode::<CompiledScenario>(&bytes).ok().filter(|c| {
             c.checker == CHECKER_VERSION && c.scenario.content_hash == listing.content_hash
         }),
         _ => None,

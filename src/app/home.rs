@@ -177,7 +177,7 @@ pub fn Home() -> Html {
                                     { for scenarios.iter().map(|s| html! {
                                         <li>
                                             <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ &s.title }</a>
-                                            { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_lowercase()) }
+                                            { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_ascii_lowercase()) }
                                         </li>
                                     }) }
                                 </ul>

@@ -66,7 +66,7 @@ pub fn RecordPage() -> Html {
         .collect();
     let pass_mark = framework.competencies.pass;
     let mut completed: Vec<_> = progress.completed.iter().collect();
-    completed.sort_by_key(|r| std::cmp::Reverse(r.number));
+    completed.sort_unstable_by_key(|r| std::cmp::Reverse(r.number));
 
     html! {
         <>
@@ -152,7 +152,7 @@ pub fn RecordPage() -> Html {
                             html! {
                                 <li>
                                     <a class="link" href={Route::Play { id: run.scenario_id.clone(), seed: None, mode: None }.href()}>{ format!("Continue “{title}”") }</a>
-                                    { format!(" ({} mode, {} steps taken)", mode_label(run.mode).to_lowercase(), run.choices.len()) }
+                                    { format!(" ({} mode, {} steps taken)", mode_label(run.mode).to_ascii_lowercase(), run.choices.len()) }
                                 </li>
                             }
                         }) }

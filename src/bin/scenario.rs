@@ -39,7 +39,7 @@ const USAGE: &str = "usage:
   scenario manifest [FOLDER]                         add scenario files the manifest does not list
                                                      (default folder: scenarios/)
   scenario compile [FOLDER] --out DIR                check and compile the manifest's scenarios into
-                                                     DIR (index.json and one file per scenario) for
+                                                     DIR (index.bin and one file per scenario) for
                                                      the officer's app; exit 1 on any error";
 
 fn main() -> ExitCode {
@@ -483,9 +483,9 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let write = |name: String, text: String| {
+    let write = |name: String, bytes: Vec<u8>| {
         let path = out.join(name);
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     for compiled in &published.scenarios {
         write(

@@ -584,7 +584,7 @@ fn validate_choice<'a>(
         picked.push(option);
     }
     // Effects apply in file order, whatever order the ticks came in.
-    picked.sort_by_key(|p| decision.options.iter().position(|o| o.id == p.id));
+    picked.sort_unstable_by_key(|p| decision.options.iter().position(|o| o.id == p.id));
     Ok(picked)
 }
 
