@@ -32,6 +32,9 @@ pub enum Mode {
 pub struct SavedRun {
     pub format: u32,
     pub scenario_id: String,
+    /// Stored as 16 hex digits (format 2 on), so JavaScript tools reading the
+    /// record do not round it; `progress` upgrades format 1's number.
+    #[serde(with = "crate::core::model::hex")]
     pub content_hash: u64,
     pub seed: u64,
     pub mode: Mode,
@@ -42,7 +45,7 @@ pub struct SavedRun {
     pub start: Option<String>,
 }
 
-pub const SAVED_RUN_FORMAT: u32 = 1;
+pub const SAVED_RUN_FORMAT: u32 = 2;
 
 /// One step taken: what was offered and chosen, and what it was worth.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,15 +10,18 @@
 
 use crate::core::engine::{SavedRun, SAVED_RUN_FORMAT};
 use crate::core::framework::Framework;
+use crate::core::model::hash_hex;
 use crate::core::report::{percent, GapReport};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-/// The record format this version writes. A future format adds its upgrade
-/// from this one in `decode`; anything it cannot upgrade is set aside.
-pub const PROGRESS_FORMAT: u32 = 1;
+/// The record format this version writes. Each format adds its upgrade from
+/// the one before in `decode`; anything it cannot upgrade is set aside.
+/// Format 2 stores saved runs' content hashes as hex text (format 1 had a
+/// 64-bit number, which JavaScript tools round).
+pub const PROGRESS_FORMAT: u32 = 2;
 
 /// The longest name or collar number kept, in characters.
 pub const OFFICER_MAX_CHARS: usize = 60;
@@ -210,6 +213,7 @@ impl Progress {
         };
         match map.get("format").and_then(Value::as_u64) {
             None => return whole("the saved progress has no format number, so its contents cannot be trusted".into()),
+            Some(1) => upgrade_from_1(&mut map),
             Some(f) if f < u64::from(PROGRESS_FORMAT) => {
                 return whole(format!(
                     "the saved progress is from an older version of the app (format {f}); this version reads format {PROGRESS_FORMAT}"
@@ -275,6 +279,23 @@ impl Progress {
         Decoded {
             progress,
             set_aside,
+        }
+    }
+}
+
+/// Format 1 to 2: each unfinished run's content hash, a number, becomes hex
+/// text and the run becomes run format 2. Completed runs' reports already
+/// name their content in hex. Anything not shaped as format 1 wrote it is
+/// left as it is, to be set aside with its reason when it is read.
+fn upgrade_from_1(map: &mut Map<String, Value>) {
+    let Some(Value::Array(runs)) = map.get_mut("unfinished") else {
+        return;
+    };
+    for run in runs.iter_mut().filter_map(Value::as_object_mut) {
+        let hash = run.get("content_hash").and_then(Value::as_u64);
+        if let (Some(hash), Some(1)) = (hash, run.get("format").and_then(Value::as_u64)) {
+            run.insert("content_hash".into(), Value::String(hash_hex(hash)));
+            run.insert("format".into(), Value::from(SAVED_RUN_FORMAT));
         }
     }
 }
@@ -438,9 +459,46 @@ mod tests {
         assert_eq!(progress.unfinished[0].seed, 99);
     }
 
+    /// A record as the first version of the app wrote it: the unfinished
+    /// run's content hash as a 64-bit number.
+    fn format_1(progress: &Progress) -> String {
+        let mut value: Value = serde_json::from_str(&progress.encode()).unwrap();
+        value["format"] = serde_json::json!(1);
+        for run in value["unfinished"].as_array_mut().unwrap() {
+            let hash = u64::from_str_radix(run["content_hash"].as_str().unwrap(), 16).unwrap();
+            run["content_hash"] = serde_json::json!(hash);
+            run["format"] = serde_json::json!(1);
+        }
+        serde_json::to_string_pretty(&value).unwrap()
+    }
+
+    #[test]
+    fn a_format_1_record_upgrades_losing_no_run_and_its_runs_still_resume() {
+        let progress = sample();
+        let old = format_1(&progress);
+        assert!(old.contains(&format!(
+            "\"content_hash\": {}",
+            progress.unfinished[0].content_hash
+        )));
+        let decoded = Progress::decode(&old);
+        assert_eq!(decoded.set_aside, Vec::new());
+        assert_eq!(decoded.progress, progress, "every run kept, exactly");
+        let stored = decoded.progress.encode();
+        assert!(stored.contains(&format!(
+            "\"content_hash\": \"{}\"",
+            hash_hex(progress.unfinished[0].content_hash)
+        )));
+        assert!(stored.contains("\"format\": 2"));
+        let framework = Framework::bundled();
+        let run = &decoded.progress.unfinished[0];
+        let resumed = Session::resume(scenario(&run.scenario_id), &framework.settings, run)
+            .expect("the upgraded run resumes");
+        assert_eq!(resumed.saved(), *run);
+    }
+
     #[test]
     fn damaged_text_is_set_aside_whole_and_the_app_starts_empty() {
-        let text = "{\"format\":1,\"officer\":\"PC";
+        let text = "{\"format\":2,\"officer\":\"PC";
         let decoded = Progress::decode(text);
         assert_eq!(decoded.progress, Progress::default());
         assert_eq!(decoded.set_aside.len(), 1);
@@ -456,7 +514,7 @@ mod tests {
     fn other_formats_are_set_aside_whole_with_the_reason() {
         for (text, word) in [
             ("{\"format\":0,\"runs\":[]}", "older"),
-            ("{\"format\":2,\"officer\":\"x\"}", "newer"),
+            ("{\"format\":3,\"officer\":\"x\"}", "newer"),
             ("{\"officer\":\"x\"}", "no format"),
             ("[1,2,3]", "not a progress record"),
         ] {
