@@ -185,6 +185,10 @@ pub fn open(now: u64) -> Records {
     };
     let decoded = Progress::decode(&text);
     records.progress = decoded.progress;
+    if decoded.upgraded {
+        // Store the upgraded record now, so it is in the current format.
+        records.revision = 1;
+    }
     if decoded.set_aside.is_empty() {
         return records;
     }

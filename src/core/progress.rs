@@ -70,6 +70,8 @@ pub struct SetAside {
 pub struct Decoded {
     pub progress: Progress,
     pub set_aside: Vec<SetAside>,
+    /// The record was in an older format and has been upgraded: store it again.
+    pub upgraded: bool,
 }
 
 /// One competency across every scenario taken (the latest run of each).
@@ -196,6 +198,7 @@ impl Progress {
     /// Reads a stored record, keeping every part that can be read.
     pub fn decode(text: &str) -> Decoded {
         let whole = |reason: String| Decoded {
+            upgraded: false,
             progress: Progress::default(),
             set_aside: vec![SetAside {
                 reason,
@@ -211,9 +214,13 @@ impl Progress {
                 ))
             }
         };
+        let mut upgraded = false;
         match map.get("format").and_then(Value::as_u64) {
             None => return whole("the saved progress has no format number, so its contents cannot be trusted".into()),
-            Some(1) => upgrade_from_1(&mut map),
+            Some(1) => {
+                upgrade_from_1(&mut map);
+                upgraded = true;
+            }
             Some(f) if f < u64::from(PROGRESS_FORMAT) => {
                 return whole(format!(
                     "the saved progress is from an older version of the app (format {f}); this version reads format {PROGRESS_FORMAT}"
@@ -279,6 +286,7 @@ impl Progress {
         Decoded {
             progress,
             set_aside,
+            upgraded,
         }
     }
 }
@@ -481,6 +489,8 @@ mod tests {
             progress.unfinished[0].content_hash
         )));
         let decoded = Progress::decode(&old);
+        assert!(decoded.upgraded);
+        assert!(!Progress::decode(&decoded.progress.encode()).upgraded);
         assert_eq!(decoded.set_aside, Vec::new());
         assert_eq!(decoded.progress, progress, "every run kept, exactly");
         let stored = decoded.progress.encode();

@@ -70,10 +70,13 @@ test('a scenario copied into scenarios/ with a manifest line is published withou
   });
   const page = await context.newPage();
   const errors = [];
+  const requests = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
 
   await home(page);
   assert.equal(await page.locator(`a[href="#/scenario/${NEW_ID}"]`).count(), 0, 'not there before');
+  assert.equal(requests.filter((url) => url.includes('/checker/')).length, 0, 'no checker while nothing changed');
 
   // Publish: the file, named after its id, and the manifest line. No build.
   const valid = readFileSync(`${ROOT}tests/fixtures/valid/mini.toml`, 'utf8');
@@ -85,6 +88,8 @@ test('a scenario copied into scenarios/ with a manifest line is published withou
   assert.match(await card.innerText(), /Messages after the break-up/);
   assert.match(await card.innerText(), /Role\s+Response officer/);
   await plays(page, NEW_ID);
+  // The manifest changed, so the checker module was imported and checked the new file.
+  assert.ok(requests.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the checker module was loaded');
 
   // Break it: the same id with a goto to a scene that does not exist.
   const broken = readFileSync(`${ROOT}tests/fixtures/broken/unknown-target.toml`, 'utf8');

@@ -36,6 +36,7 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
   await downloadText(page, () => page.click('button:has-text("Download all your progress")'));
 
   assert.ok(watch.requests.length > 5);
+  assert.deepEqual(watch.requests.filter((url) => url.includes('/checker/')), [], 'the checker module is not loaded when nothing changed');
   const elsewhere = watch.requests.filter((url) => !url.startsWith(`${ORIGIN}/`) && !url.startsWith('blob:'));
   assert.deepEqual(elsewhere, [], 'every request stays on the origin');
   assert.deepEqual(await cspViolations(page), []);
@@ -47,18 +48,34 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
 
 test('markup in a scenario file is shown as text and never runs', async () => {
   const { context, page, watch } = await open(browser, { hash: '#/nowhere' });
-  // The compiled form the app reads, with markup in a scene's title.
-  const real = readFileSync(`${ROOT}dist/compiled/${REFERENCE}.json`, 'utf8');
+  // The compiled form the app reads, with markup in a scene's title: a
+  // postcard string is its length (one byte below 128) and its UTF-8 bytes.
+  const real = readFileSync(`${ROOT}dist/compiled/${REFERENCE}.bin`);
   const attack = '<img src=x onerror=window.__ran=1><script>window.__ran=2</script>';
-  const edited = real.replace('"title":"Rowan Terrace"', `"title":${JSON.stringify(`Rowan ${attack}`)}`);
-  assert.notEqual(edited, real);
-  await page.route(`**/compiled/${REFERENCE}.json`, (route) => route.fulfill({ body: edited, contentType: 'application/json' }));
+  const string = (text) => Buffer.concat([Buffer.from([Buffer.byteLength(text)]), Buffer.from(text)]);
+  const at = real.indexOf(string('Rowan Terrace'));
+  assert.ok(at > 0);
+  const edited = Buffer.concat([real.subarray(0, at), string(`Rowan ${attack}`), real.subarray(at + string('Rowan Terrace').length)]);
+  await page.route(`**/compiled/${REFERENCE}.bin`, (route) => route.fulfill({ body: edited, contentType: 'application/octet-stream' }));
   await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=1`);
   await page.reload();
   await ready(page);
   assert.equal(await heading(page), `Rowan ${attack}`);
   assert.equal(await page.locator('main img, main script').count(), 0);
   assert.equal(await page.evaluate(() => window.__ran), undefined);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('a deep link to a scenario loads only that scenario, and no checker', async () => {
+  const { context, page, watch } = await open(browser, { hash: `#/play/${REFERENCE}?seed=3&mode=training` });
+  await page.waitForSelector('input[name="decision"]');
+  const path = (url) => new URL(url).pathname.slice(new URL(BASE_URL).pathname.length);
+  const data = watch.requests.map(path).filter((p) => p.startsWith('compiled/') || p.startsWith('scenarios/') || p.startsWith('checker/'));
+  assert.deepEqual(
+    [...new Set(data)].sort(),
+    [`compiled/${REFERENCE}.bin`, 'compiled/index.bin', 'scenarios/manifest.toml', 'scenarios/settings.toml'],
+  );
   assert.deepEqual(watch.errors, []);
   await context.close();
 });
