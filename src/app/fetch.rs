@@ -114,7 +114,7 @@ async fn required(pending: Pending) -> Result<SourceFile, LoadFailure> {
 
 /// The manifest and settings found on the server at start, for any
 /// compiling the checker module does later in this visit.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct Found {
     manifest: String,
     settings: Option<String>,
@@ -123,11 +123,11 @@ struct Found {
 type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Scenario>, String>>>;
 
 thread_local! {
-    static FOUND: RefCell<Found> = RefCell::new(Found::default());
+    static FOUND: RefCell<Found> = const { RefCell::new(Found { manifest: String::new(), settings: None }) };
     /// Compiled scenarios this visit has read, by id.
-    static SCENARIOS: RefCell<BTreeMap<String, Rc<Scenario>>> = RefCell::new(BTreeMap::new());
+    static SCENARIOS: RefCell<BTreeMap<String, Rc<Scenario>>> = const { RefCell::new(BTreeMap::new()) };
     /// Scenarios being fetched, so a prefetch and an open share one request.
-    static PENDING: RefCell<BTreeMap<String, InFlight>> = RefCell::new(BTreeMap::new());
+    static PENDING: RefCell<BTreeMap<String, InFlight>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 async fn text(pending: Pending) -> Result<Option<String>, String> {
