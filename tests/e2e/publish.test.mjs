@@ -113,3 +113,25 @@ test('a scenario copied into scenarios/ with a manifest line is published withou
   assert.deepEqual(await cspViolations(page), []);
   await context.close();
 });
+
+test("a force's own wording in settings.toml reaches officers without a rebuild", async () => {
+  const scenarios = join(site, 'scenarios');
+  const shipped = readFileSync(join(scenarios, 'settings.toml'), 'utf8');
+  writeFileSync(join(scenarios, 'settings.toml'), shipped.replace('# name = "Northvale Police"', 'name = "Eastmoor Constabulary"'));
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${base}#/play/the-interim-order?seed=1`);
+  await ready(page);
+  await page.waitForSelector('#continue-button, input[name="decision"]');
+  assert.match(await page.locator('main').innerText(), /You are Eastmoor Constabulary's stalking single point of contact/);
+  assert.ok(requests.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the changed settings were read by the checker module');
+  assert.deepEqual(await cspViolations(page), []);
+  writeFileSync(join(scenarios, 'settings.toml'), shipped);
+  await context.close();
+});
