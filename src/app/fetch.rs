@@ -3,11 +3,11 @@
 //! it is served from.
 
 use crate::app::checker;
-use crate::core::catalogue::{Catalogue, Listing, SourceHashes};
+use crate::core::catalogue::{Availability, Catalogue, Listing, SourceHashes};
 use crate::core::diagnostic::SourceFile;
 use crate::core::framework::Framework;
 use crate::core::library::Manifest;
-use crate::core::model::Scenario;
+use crate::core::model::{content_hash, Scenario};
 pub use crate::core::publish::LoadFailure;
 use crate::core::publish::{
     decode, encode, CheckRequest, Checked, CompiledScenario, CHECKER_VERSION, COMPILED_DIR,
@@ -120,7 +120,7 @@ struct Found {
     settings: Option<String>,
 }
 
-type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Scenario>, String>>>;
+type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Scenario>, LoadFailure>>>;
 
 thread_local! {
     static FOUND: RefCell<Found> = const { RefCell::new(Found { manifest: String::new(), settings: None }) };
@@ -263,7 +263,7 @@ pub fn cached(listing: &Listing) -> Option<Rc<Scenario>> {
 
 /// A listed scenario's compiled form, fetched once and shared by everyone
 /// who asks (opening it, or a prefetch while the officer reads).
-pub async fn scenario(listing: &Listing) -> Result<Rc<Scenario>, String> {
+pub async fn scenario(listing: &Listing) -> Result<Rc<Scenario>, LoadFailure> {
     if let Some(scenario) = cached(listing) {
         return Ok(scenario);
     }
@@ -279,33 +279,43 @@ pub async fn scenario(listing: &Listing) -> Result<Rc<Scenario>, String> {
     result
 }
 
-async fn fetch_scenario(listing: Listing) -> Result<Rc<Scenario>, String> {
-    let url = format!(
+async fn fetch_scenario(listing: Listing) -> Result<Rc<Scenario>, LoadFailure> {
+    let name = format!("scenarios/{}", Manifest::file_name(&listing.id));
+    let failure = |summary: String, details: Vec<String>| LoadFailure { summary, details };
+    // The file itself comes too, so a force's edit in place is noticed: its
+    // content hash is checked against the compiled form's.
+    let compiled = send(&format!(
         "{COMPILED_DIR}/{}",
         CompiledScenario::file_name(&listing.id)
-    );
-    let compiled = match bytes(send(&url)).await {
-        Ok(Some(bytes)) => decode::<CompiledScenario>(&bytes).ok().filter(|c| {
-            c.checker == CHECKER_VERSION && c.scenario.content_hash == listing.content_hash
-        }),
+    ));
+    let file = text(send(&name))
+        .await
+        .map_err(|why| failure(format!("{name} could not be loaded: {why}."), Vec::new()))?
+        .ok_or_else(|| failure(format!("{name} is not on the server."), Vec::new()))?;
+    let hash = content_hash(&file);
+    let compiled = match bytes(compiled).await {
+        Ok(Some(bytes)) => decode::<CompiledScenario>(&bytes)
+            .ok()
+            .filter(|c| c.checker == CHECKER_VERSION && c.scenario.content_hash == hash),
         _ => None,
     };
     if let Some(scenario) = remember(compiled) {
         return Ok(scenario);
     }
-    // No compiled form of this content: compile it from its file.
-    let name = format!("scenarios/{}", Manifest::file_name(&listing.id));
-    let file = text(send(&name))
-        .await?
-        .ok_or_else(|| format!("{name} is not on the server"))?;
-    let checked = check(vec![(listing.id.clone(), Ok(file))])
-        .await
-        .map_err(|failure| failure.summary)?;
-    checked
+    // The file differs from what was compiled (or nothing was): check it now.
+    let checked = check(vec![(listing.id.clone(), Ok(file))]).await?;
+    let (entry, compiled) = checked
         .compiled
         .into_iter()
-        .find_map(|(_, compiled)| remember(compiled))
-        .ok_or_else(|| format!("{name} has errors"))
+        .next()
+        .ok_or_else(|| failure(format!("{name} was not checked."), Vec::new()))?;
+    remember(compiled).ok_or_else(|| match entry.availability {
+        Availability::Broken(errors) => failure(
+            format!("{name} has been changed on the server and now has errors, so it cannot be played until a trainer fixes them."),
+            errors,
+        ),
+        _ => failure(format!("{name} could not be checked."), Vec::new()),
+    })
 }
 
 /// Starts fetching a scenario the officer is likely to open next.

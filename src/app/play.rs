@@ -173,10 +173,19 @@ pub fn Play(props: &PlayRouteProps) -> Html {
                 <p class="body" role="status">{ format!("Loading “{}”…", listing.title) }</p>
             </>
         },
-        (Some(_), Some(Err(why))) => html! {
+        (Some(_), Some(Err(failure))) => html! {
             <>
                 <PageHeading text="The scenario could not be loaded" />
-                <p class="body">{ format!("{why}. Your saved progress is safe in this browser; try again later, and if the problem stays, tell your trainer.") }</p>
+                <p class="body">{ &failure.summary }</p>
+                <p class="body">{ "Your saved progress is safe in this browser. Try again later, and if the problem stays, tell your trainer." }</p>
+                if !failure.details.is_empty() {
+                    <details class="details">
+                        <summary class="details__summary">{ "Details for trainers" }</summary>
+                        <div class="details__text">
+                            { for failure.details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
+                        </div>
+                    </details>
+                }
                 <p class="body"><a class="link" href={Route::Home.href()}>{ "Back to the scenarios" }</a></p>
             </>
         },

@@ -135,3 +135,30 @@ test("a force's own wording in settings.toml reaches officers without a rebuild"
   writeFileSync(join(scenarios, 'settings.toml'), shipped);
   await context.close();
 });
+
+test('a scenario edited in place on the server is checked again when opened; with errors, it is not played', async () => {
+  const file = join(site, 'scenarios', `${REFERENCE}.toml`);
+  const shipped = readFileSync(file, 'utf8');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+
+  writeFileSync(file, shipped.replace('title = "Rowan Terrace"', 'title = "Rowan Terrace, again"'));
+  await page.goto(`${base}#/play/${REFERENCE}?seed=2`);
+  await ready(page);
+  assert.equal(await page.locator('main h1').innerText(), 'Rowan Terrace, again', 'the edited file is played');
+  assert.ok(requests.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the checker compiled the edited file');
+
+  // A broken edit: a goto to a scene that does not exist.
+  writeFileSync(file, shipped.replace('start = "arrival"', 'start = "nowhere"'));
+  await page.goto(`${base}#/play/${REFERENCE}?seed=3`);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('main h1').innerText(), 'The scenario could not be loaded');
+  assert.equal(await page.locator('input[name="decision"], #continue-button').count(), 0, 'nothing to play');
+  await page.locator('summary:has-text("Details for trainers")').click();
+  assert.match(await page.locator('main pre').first().innerText(), /after-the-break-up\.toml:21:\d+: error/);
+  writeFileSync(file, shipped);
+  await context.close();
+});

@@ -74,7 +74,7 @@ test('a deep link to a scenario loads only that scenario, and no checker', async
   const data = watch.requests.map(path).filter((p) => p.startsWith('compiled/') || p.startsWith('scenarios/') || p.startsWith('checker/'));
   assert.deepEqual(
     [...new Set(data)].sort(),
-    [`compiled/${REFERENCE}.bin`, 'compiled/index.bin', 'scenarios/manifest.toml', 'scenarios/settings.toml'],
+    [`compiled/${REFERENCE}.bin`, 'compiled/index.bin', `scenarios/${REFERENCE}.toml`, 'scenarios/manifest.toml', 'scenarios/settings.toml'],
   );
   assert.deepEqual(watch.errors, []);
   await context.close();
