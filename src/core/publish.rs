@@ -161,8 +161,9 @@ impl Sources {
     /// `entries` (compiled at release or just now in the browser), a
     /// scenario with no entry as not available.
     pub fn catalogue(self, entries: Vec<Entry>) -> Catalogue {
-        let mut found: BTreeMap<String, Entry> =
-            entries.into_iter().map(|e| (e.id.clone(), e)).collect();
+        // Inserted one by one, as `collect` would sort first (more code in the app).
+        let mut found = BTreeMap::new();
+        found.extend(entries.into_iter().map(|e| (e.id.clone(), e)));
         let entries = self
             .scenario_ids()
             .into_iter()
