@@ -33,8 +33,11 @@ pub struct SavedRun {
     pub format: u32,
     pub scenario_id: String,
     /// Stored as 16 hex digits (format 2 on), so JavaScript tools reading the
-    /// record do not round it; `progress` upgrades format 1's number.
-    #[serde(with = "crate::core::model::hex")]
+    /// record do not round it; format 1's number is still read.
+    #[serde(
+        serialize_with = "crate::core::model::hex::serialize",
+        deserialize_with = "crate::core::progress::stored_hash"
+    )]
     pub content_hash: u64,
     pub seed: u64,
     pub mode: Mode,

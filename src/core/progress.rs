@@ -10,12 +10,11 @@
 
 use crate::core::engine::{SavedRun, SAVED_RUN_FORMAT};
 use crate::core::framework::Framework;
-use crate::core::model::hash_hex;
 use crate::core::report::{percent, GapReport};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use std::collections::BTreeSet;
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The record format this version writes. Each format adds its upgrade from
 /// the one before in `decode`; anything it cannot upgrade is set aside.
@@ -206,22 +205,29 @@ impl Progress {
                 data: text.to_string(),
             }],
         };
-        let mut map = match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return whole("the saved progress is not a progress record".into()),
+        // Each part is kept as the text it was found as: what cannot be read
+        // is set aside exactly as it was, and reading needs no JSON tree.
+        let whole_text = match serde_json::from_str::<&RawValue>(text) {
+            Ok(raw) => raw,
             Err(error) => {
                 return whole(format!(
                     "the saved progress is damaged and cannot be read ({error})"
                 ))
             }
         };
+        let Ok(mut map) = serde_json::from_str::<BTreeMap<String, &RawValue>>(whole_text.get())
+        else {
+            return whole("the saved progress is not a progress record".into());
+        };
         let mut upgraded = false;
-        match map.get("format").and_then(Value::as_u64) {
+        let format = map
+            .remove("format")
+            .and_then(|raw| serde_json::from_str::<u64>(raw.get()).ok());
+        match format {
             None => return whole("the saved progress has no format number, so its contents cannot be trusted".into()),
-            Some(1) => {
-                upgrade_from_1(&mut map);
-                upgraded = true;
-            }
+            // Format 1 stored unfinished runs' content hashes as numbers;
+            // `SavedRun` reads those, and the runs become run format 2.
+            Some(1) => upgraded = true,
             Some(f) if f < u64::from(PROGRESS_FORMAT) => {
                 return whole(format!(
                     "the saved progress is from an older version of the app (format {f}); this version reads format {PROGRESS_FORMAT}"
@@ -234,54 +240,60 @@ impl Progress {
             }
             Some(_) => {}
         }
-        map.remove("format");
         let mut set_aside = Vec::new();
-        let officer = match map.remove("officer") {
-            None | Some(Value::Null) => String::new(),
-            Some(Value::String(name)) => name,
-            Some(other) => {
-                set_aside.push(part("the saved name or collar number is not text", &other));
+        let officer = match map
+            .remove("officer")
+            .map(|raw| (raw, serde_json::from_str::<Option<String>>(raw.get())))
+        {
+            None | Some((_, Ok(None))) => String::new(),
+            Some((_, Ok(Some(name)))) => name,
+            Some((raw, Err(_))) => {
+                set_aside.push(part("the saved name or collar number is not text", raw));
                 String::new()
             }
         };
         let mut progress = Progress::default();
         progress.set_officer(&officer);
 
-        for run in items::<SavedRun>(&mut map, "unfinished", "an unfinished run", &mut set_aside) {
-            let (run, value) = run;
+        for (mut run, raw) in
+            items::<SavedRun>(&mut map, "unfinished", "an unfinished run", &mut set_aside)
+        {
+            if upgraded && run.format == 1 {
+                run.format = SAVED_RUN_FORMAT;
+            }
             if run.format != SAVED_RUN_FORMAT {
                 set_aside.push(part(
                     &format!(
                         "an unfinished run of `{}` is in run format {}, which this version cannot replay",
                         run.scenario_id, run.format
                     ),
-                    &value,
+                    raw,
                 ));
             } else if progress.unfinished(&run.scenario_id).is_some() {
                 set_aside.push(part(
                     &format!("a second unfinished run of `{}` was found", run.scenario_id),
-                    &value,
+                    raw,
                 ));
             } else {
                 progress.unfinished.push(run);
             }
         }
-        for (run, value) in
+        for (run, raw) in
             items::<CompletedRun>(&mut map, "completed", "a completed run", &mut set_aside)
         {
             if progress.run(run.number).is_some() {
                 set_aside.push(part(
                     &format!("a second completed run numbered {} was found", run.number),
-                    &value,
+                    raw,
                 ));
             } else {
                 progress.completed.push(run);
             }
         }
-        for (key, value) in map {
+        for (key, raw) in map {
             set_aside.push(part(
                 &format!("the saved progress has an unexpected part `{key}`"),
-                &value,
+                raw,
             ));
         }
         Decoded {
@@ -292,55 +304,59 @@ impl Progress {
     }
 }
 
-/// Format 1 to 2: each unfinished run's content hash, a number, becomes hex
-/// text and the run becomes run format 2. Completed runs' reports already
-/// name their content in hex. Anything not shaped as format 1 wrote it is
-/// left as it is, to be set aside with its reason when it is read.
-fn upgrade_from_1(map: &mut Map<String, Value>) {
-    let Some(Value::Array(runs)) = map.get_mut("unfinished") else {
-        return;
-    };
-    for run in runs.iter_mut().filter_map(Value::as_object_mut) {
-        let hash = run.get("content_hash").and_then(Value::as_u64);
-        if let (Some(hash), Some(1)) = (hash, run.get("format").and_then(Value::as_u64)) {
-            run.insert("content_hash".into(), Value::String(hash_hex(hash)));
-            run.insert("format".into(), Value::from(SAVED_RUN_FORMAT));
+/// A saved run's content hash as stored: hex text, or (format 1) a number.
+pub fn stored_hash<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    struct StoredHash;
+    impl Visitor<'_> for StoredHash {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a content hash")
+        }
+        fn visit_u64<E: de::Error>(self, hash: u64) -> Result<u64, E> {
+            Ok(hash)
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<u64, E> {
+            u64::from_str_radix(text, 16)
+                .ok()
+                .filter(|_| text.len() == 16)
+                .ok_or_else(|| E::custom(format!("`{text}` is not a content hash")))
         }
     }
+    deserializer.deserialize_any(StoredHash)
 }
 
-fn part(reason: &str, value: &Value) -> SetAside {
+fn part(reason: &str, raw: &RawValue) -> SetAside {
     SetAside {
         reason: reason.to_string(),
-        data: serde_json::to_string_pretty(value).expect("a JSON value serialises"),
+        data: raw.get().to_string(),
     }
 }
 
 /// Reads the list at `key` one item at a time, setting aside each item (or
 /// the whole value, when it is not a list) that does not read.
-fn items<T: DeserializeOwned>(
-    map: &mut Map<String, Value>,
+fn items<'a, T: DeserializeOwned>(
+    map: &mut BTreeMap<String, &'a RawValue>,
     key: &str,
     what: &str,
     set_aside: &mut Vec<SetAside>,
-) -> Vec<(T, Value)> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(values)) => values
+) -> Vec<(T, &'a RawValue)> {
+    let Some(raw) = map.remove(key) else {
+        return Vec::new();
+    };
+    match serde_json::from_str::<Option<Vec<&RawValue>>>(raw.get()) {
+        Ok(None) => Vec::new(),
+        Ok(Some(values)) => values
             .into_iter()
-            .filter_map(|value| match T::deserialize(&value) {
+            .filter_map(|value| match serde_json::from_str::<T>(value.get()) {
                 Ok(item) => Some((item, value)),
                 Err(error) => {
-                    set_aside.push(part(&format!("{what} could not be read ({error})"), &value));
+                    set_aside.push(part(&format!("{what} could not be read ({error})"), value));
                     None
                 }
             })
             .collect(),
-        Some(other) => {
-            set_aside.push(part(
-                &format!("the list of {key} runs is not a list"),
-                &other,
-            ));
+        Err(_) => {
+            set_aside.push(part(&format!("the list of {key} runs is not a list"), raw));
             Vec::new()
         }
     }
@@ -384,8 +400,10 @@ mod tests {
     use super::*;
     use crate::core::diagnostic::SourceFile;
     use crate::core::engine::{Mode, Session};
+    use crate::core::model::hash_hex;
     use crate::core::model::Scenario;
     use crate::core::validate::load;
+    use serde_json::Value;
     use std::rc::Rc;
 
     fn scenario(id: &str) -> Rc<Scenario> {
