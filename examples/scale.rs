@@ -11,7 +11,7 @@
 use course_of_conduct::core::diagnostic::SourceFile;
 use course_of_conduct::core::framework::Framework;
 use course_of_conduct::core::lower::lower;
-use course_of_conduct::core::publish::{decode, encode, CompiledScenario, CHECKER_VERSION};
+use course_of_conduct::core::publish::{decode, encode, CompiledScenario};
 use course_of_conduct::core::read;
 use course_of_conduct::core::synthetic::scenario_text;
 use course_of_conduct::core::validate::check;
@@ -81,10 +81,7 @@ fn main() {
             let checked_at = Instant::now();
             assert!(diagnostics.is_empty(), "generated scenario has diagnostics");
             assert_eq!(analysis.longest_path, scenes - 2);
-            compiled = encode(&CompiledScenario {
-                checker: CHECKER_VERSION.to_string(),
-                scenario,
-            });
+            compiled = encode(&CompiledScenario::of(scenario, &framework));
             drop(analysis);
             peak = PEAK.load(Ordering::Relaxed) - before;
             let phases = [

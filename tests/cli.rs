@@ -34,7 +34,7 @@ fn check_shows_each_error_at_its_line_with_a_hint_and_exits_one() {
     ), "{out}");
     let (code, out, _) = scenario(&["check", "tests/fixtures/broken/"]);
     assert_eq!(code, 1);
-    assert!(out.contains("checked 38 scenario file(s)"), "{out}");
+    assert!(out.contains("checked 45 scenario file(s)"), "{out}");
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn play_takes_option_numbers_and_prints_the_gap_report() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Result: Not yet competent"), "{out}");
     assert!(
-        out.contains("CRITICAL ERRORS\n  ! Advice: Change your number and block them."),
+        out.contains("CRITICAL ERRORS\n  ! Advice: Delete the messages and block them."),
         "{out}"
     );
     assert!(out.contains("Audit: scenario mini content "), "{out}");

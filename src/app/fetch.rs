@@ -5,7 +5,7 @@
 use crate::app::checker;
 use crate::core::catalogue::{Availability, Catalogue, Listing, SourceHashes};
 use crate::core::diagnostic::SourceFile;
-use crate::core::framework::Framework;
+use crate::core::framework::{Framework, FrameworkFiles, Practice};
 use crate::core::library::Manifest;
 use crate::core::model::{content_hash, Scenario};
 pub use crate::core::publish::LoadFailure;
@@ -120,12 +120,12 @@ struct Found {
     settings: Option<String>,
 }
 
-type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Scenario>, LoadFailure>>>;
+type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Opened>, LoadFailure>>>;
 
 thread_local! {
     static FOUND: RefCell<Found> = const { RefCell::new(Found { manifest: String::new(), settings: None }) };
     /// Compiled scenarios this visit has read, by id.
-    static SCENARIOS: RefCell<BTreeMap<String, Rc<Scenario>>> = const { RefCell::new(BTreeMap::new()) };
+    static SCENARIOS: RefCell<BTreeMap<String, Rc<Opened>>> = const { RefCell::new(BTreeMap::new()) };
     /// Scenarios being fetched, so a prefetch and an open share one request.
     static PENDING: RefCell<BTreeMap<String, InFlight>> = const { RefCell::new(BTreeMap::new()) };
 }
@@ -222,13 +222,25 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
     Ok(sources.catalogue(entries))
 }
 
-fn remember(compiled: Option<CompiledScenario>) -> Option<Rc<Scenario>> {
-    let scenario = Rc::new(compiled?.scenario);
+/// A scenario ready to play: the runtime model and the practices its
+/// report explains.
+#[derive(Debug)]
+pub struct Opened {
+    pub scenario: Rc<Scenario>,
+    pub practices: Vec<Practice>,
+}
+
+fn remember(compiled: Option<CompiledScenario>) -> Option<Rc<Opened>> {
+    let compiled = compiled?;
+    let opened = Rc::new(Opened {
+        scenario: Rc::new(compiled.scenario),
+        practices: compiled.practices,
+    });
     SCENARIOS.with(|s| {
         s.borrow_mut()
-            .insert(scenario.id.clone(), Rc::clone(&scenario))
+            .insert(opened.scenario.id.clone(), Rc::clone(&opened))
     });
-    Some(scenario)
+    Some(opened)
 }
 
 /// Asks the checker module, loading it first if this is the first call.
@@ -255,15 +267,15 @@ async fn check(files: Vec<(String, Result<String, String>)>) -> Result<Checked, 
 }
 
 /// A scenario already read this visit.
-pub fn cached(listing: &Listing) -> Option<Rc<Scenario>> {
+pub fn cached(listing: &Listing) -> Option<Rc<Opened>> {
     SCENARIOS
         .with(|s| s.borrow().get(&listing.id).cloned())
-        .filter(|scenario| scenario.content_hash == listing.content_hash)
+        .filter(|opened| opened.scenario.content_hash == listing.content_hash)
 }
 
 /// A listed scenario's compiled form, fetched once and shared by everyone
 /// who asks (opening it, or a prefetch while the officer reads).
-pub async fn scenario(listing: &Listing) -> Result<Rc<Scenario>, LoadFailure> {
+pub async fn scenario(listing: &Listing) -> Result<Rc<Opened>, LoadFailure> {
     if let Some(scenario) = cached(listing) {
         return Ok(scenario);
     }
@@ -279,7 +291,7 @@ pub async fn scenario(listing: &Listing) -> Result<Rc<Scenario>, LoadFailure> {
     result
 }
 
-async fn fetch_scenario(listing: Listing) -> Result<Rc<Scenario>, LoadFailure> {
+async fn fetch_scenario(listing: Listing) -> Result<Rc<Opened>, LoadFailure> {
     let name = format!("scenarios/{}", Manifest::file_name(&listing.id));
     let failure = |summary: String, details: Vec<String>| LoadFailure { summary, details };
     // The file itself comes too, so a force's edit in place is noticed: its
@@ -328,20 +340,31 @@ pub fn prefetch(listing: &Listing) {
     }
 }
 
-/// Fetches the framework alone (competencies, patterns and the optional force
-/// settings) from `dir`, a relative folder such as `../scenarios/`: the
-/// trainers' workshop needs nothing else from the server.
+/// Fetches the framework alone (competencies, patterns, practices, guidance
+/// and the optional force settings) from `dir`, a relative folder such as
+/// `../scenarios/`: the trainers' workshop needs nothing else from the server.
 pub async fn framework(dir: &str) -> Result<Framework, LoadFailure> {
     let competencies = send(&format!("{dir}competencies.toml"));
     let patterns = send(&format!("{dir}patterns.toml"));
+    let practices = send(&format!("{dir}practices.toml"));
+    let guidance = send(&format!("{dir}guidance.toml"));
     let settings = send(&format!("{dir}settings.toml"));
     let competencies = required(competencies).await?;
     let patterns = required(patterns).await?;
+    let practices = required(practices).await?;
+    let guidance = required(guidance).await?;
     let settings = receive(settings).await.map_err(|why| LoadFailure {
         summary: format!("The force settings ({dir}settings.toml) could not be loaded: {why}."),
         details: Vec::new(),
     })?;
-    Framework::load(&competencies, &patterns, settings.as_ref()).map_err(|errors| LoadFailure {
+    Framework::load(FrameworkFiles {
+        competencies: &competencies,
+        patterns: &patterns,
+        practices: &practices,
+        settings: settings.as_ref(),
+        guidance: Some(&guidance),
+    })
+    .map_err(|errors| LoadFailure {
         summary: "The competency framework or the force settings have errors.".into(),
         details: errors.iter().map(|d| d.render()).collect(),
     })
@@ -350,7 +373,7 @@ pub async fn framework(dir: &str) -> Result<Framework, LoadFailure> {
 #[cfg(test)]
 mod tests {
     use crate::core::diagnostic::SourceFile;
-    use crate::core::framework::{ForceSettings, Framework, FORCE_KEYS};
+    use crate::core::framework::{ForceSettings, Framework, FrameworkFiles, FORCE_KEYS};
 
     /// The scenarios/settings.toml shipped with the app changes nothing until a
     /// force edits it, and shows every key with its default value.
@@ -364,11 +387,13 @@ mod tests {
                 std::fs::read_to_string(format!("{root}{name}")).unwrap(),
             )
         };
-        let framework = Framework::load(
-            &read("competencies.toml"),
-            &read("patterns.toml"),
-            Some(&SourceFile::new("settings.toml", template)),
-        )
+        let framework = Framework::load(FrameworkFiles {
+            competencies: &read("competencies.toml"),
+            patterns: &read("patterns.toml"),
+            practices: &read("practices.toml"),
+            settings: Some(&SourceFile::new("settings.toml", template)),
+            guidance: None,
+        })
         .expect("the template is valid");
         let defaults = ForceSettings::default();
         assert_eq!(framework.settings, defaults);

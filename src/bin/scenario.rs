@@ -8,19 +8,27 @@
 //!   scenario coverage [PATHS…] [--json|--markdown]  what the library assesses
 //!   scenario manifest [FOLDER]                   list new scenario files in the manifest
 //!   scenario compile [FOLDER] --out DIR          compile the library for the officer's app
+//!   scenario practices [PATHS…] [--json]         the catalogue of practice and where it is used
+//!   scenario quiz export [PATHS…] --seed N       the decisions as a case-blind quiz
+//!   scenario quiz score QUIZ [PATHS…]            which decisions were answerable without the case
+//!   scenario strategies [PATHS…] [--json]        what strategies that never read the case score
 
 use course_of_conduct::core::analysis::Stats;
 use course_of_conduct::core::coverage::Coverage;
 use course_of_conduct::core::diagnostic::{Severity, SourceFile};
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
-use course_of_conduct::core::framework::Framework;
+use course_of_conduct::core::framework::{Framework, FrameworkFiles};
 use course_of_conduct::core::library::{add_to_manifest, is_scenario_file, load_all, Manifest};
 use course_of_conduct::core::map::layout;
+use course_of_conduct::core::model::Scenario;
 use course_of_conduct::core::plan::{self, Plan};
+use course_of_conduct::core::practice_use;
 use course_of_conduct::core::publish::{
-    encode, publish, read_sources, CompiledScenario, INDEX_FILE,
+    encode, publish, read_sources, CompiledScenario, Shipped, INDEX_FILE,
 };
-use course_of_conduct::core::report::GapReport;
+use course_of_conduct::core::quiz;
+use course_of_conduct::core::report::{GapReport, Verdict};
+use course_of_conduct::core::strategies::{self, Strategy};
 use course_of_conduct::core::validate::load;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,7 +48,18 @@ const USAGE: &str = "usage:
                                                      (default folder: scenarios/)
   scenario compile [FOLDER] --out DIR                check and compile the manifest's scenarios into
                                                      DIR (index.bin and one file per scenario) for
-                                                     the officer's app; exit 1 on any error";
+                                                     the officer's app; exit 1 on any error
+  scenario practices [PATHS...] [--json]             the catalogue of practice as a markdown table,
+                                                     with every option that shows each practice
+  scenario quiz export [PATHS...] [--seed N] [--part K/N]
+                                                     print the scored decisions as a case-blind quiz
+                                                     (no scene text; options shuffled and lettered);
+                                                     --part gives part K of a review split N ways,
+                                                     a few decisions of each scenario per reviewer
+  scenario quiz score QUIZ [PATHS...] [--json]       mark a filled-in quiz: which decisions a reviewer
+                                                     answered without the case
+  scenario strategies [PATHS...] [--json]            play every scenario with strategies that never
+                                                     read the case, and print their scores";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,6 +72,9 @@ fn main() -> ExitCode {
         Some("coverage") => coverage(&args[1..]),
         Some("manifest") => manifest(&args[1..]),
         Some("compile") => compile(&args[1..]),
+        Some("practices") => practices(&args[1..]),
+        Some("quiz") => quiz(&args[1..]),
+        Some("strategies") => strategies(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -70,8 +92,9 @@ fn read(path: &Path) -> Result<SourceFile, String> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// The framework beside a path (its folder's competencies.toml and
-/// patterns.toml), or the bundled one when the folder has none.
+/// The framework beside a path (its folder's competencies.toml,
+/// patterns.toml, practices.toml, guidance.toml and settings.toml), or the
+/// bundled one when the folder has none.
 fn framework_for(path: &Path) -> Result<Framework, String> {
     let folder = if path.is_dir() {
         path
@@ -80,12 +103,24 @@ fn framework_for(path: &Path) -> Result<Framework, String> {
     };
     let competencies = folder.join("competencies.toml");
     let patterns = folder.join("patterns.toml");
-    if !competencies.exists() || !patterns.exists() {
+    let practices = folder.join("practices.toml");
+    if !competencies.exists() || !patterns.exists() || !practices.exists() {
         return Ok(Framework::bundled());
     }
-    let settings = folder.join("settings.toml");
-    let settings = settings.exists().then(|| read(&settings)).transpose()?;
-    Framework::load(&read(&competencies)?, &read(&patterns)?, settings.as_ref()).map_err(|errors| {
+    let optional = |name: &str| {
+        let path = folder.join(name);
+        path.exists().then(|| read(&path)).transpose()
+    };
+    let settings = optional("settings.toml")?;
+    let guidance = optional("guidance.toml")?;
+    Framework::load(FrameworkFiles {
+        competencies: &read(&competencies)?,
+        patterns: &read(&patterns)?,
+        practices: &read(&practices)?,
+        settings: settings.as_ref(),
+        guidance: guidance.as_ref(),
+    })
+    .map_err(|errors| {
         errors
             .iter()
             .map(|d| d.render())
@@ -443,11 +478,14 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         path.exists().then(|| read(&path)).transpose()
     };
     let settings = optional("settings.toml")?;
+    let shipped = Shipped {
+        competencies: read(&folder.join("competencies.toml"))?,
+        patterns: read(&folder.join("patterns.toml"))?,
+        practices: read(&folder.join("practices.toml"))?,
+        guidance: read(&folder.join("guidance.toml"))?,
+    };
     let sources = read_sources(
-        (
-            &read(&folder.join("competencies.toml"))?,
-            &read(&folder.join("patterns.toml"))?,
-        ),
+        &shipped,
         &read(&folder.join("manifest.toml"))?,
         settings.as_ref(),
     )
@@ -499,5 +537,152 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         published.scenarios.len(),
         out.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The playable scenarios under the paths and their framework; files with
+/// errors are named on stderr and left out.
+fn playable(paths: &[String]) -> Result<(Vec<Rc<Scenario>>, Framework), String> {
+    let files = scenario_files(paths)?;
+    let framework = framework_for(
+        files
+            .first()
+            .map_or(Path::new("scenarios"), |f| f.as_path()),
+    )?;
+    let sources = files
+        .iter()
+        .map(|f| read(f))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut scenarios = Vec::new();
+    for entry in load_all(&sources, &framework) {
+        match entry.loaded.scenario {
+            Some(scenario) => scenarios.push(Rc::new(scenario)),
+            None => eprintln!(
+                "{}: has errors and is left out; run `scenario check` on it",
+                entry.file
+            ),
+        }
+    }
+    Ok((scenarios, framework))
+}
+
+fn positional(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for arg in args {
+        if skip {
+            skip = false;
+        } else if arg == "--seed" || arg == "--part" {
+            skip = true;
+        } else if !arg.starts_with("--") {
+            out.push(arg.clone());
+        }
+    }
+    out
+}
+
+fn practices(args: &[String]) -> Result<ExitCode, String> {
+    let (scenarios, framework) = playable(&positional(args))?;
+    let scenarios: Vec<&Scenario> = scenarios.iter().map(|s| s.as_ref()).collect();
+    let rows = practice_use::table(&framework, &scenarios);
+    if args.iter().any(|a| a == "--json") {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{}", practice_use::to_markdown(&rows, &framework));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quiz(args: &[String]) -> Result<ExitCode, String> {
+    match args.first().map(String::as_str) {
+        Some("export") => {
+            let seed: u64 = flag_value(args, "--seed")
+                .unwrap_or("1")
+                .parse()
+                .map_err(|_| "--seed takes a whole number")?;
+            let part = match flag_value(args, "--part") {
+                None => quiz::Part::WHOLE,
+                Some(text) => quiz::Part::parse(text).ok_or("--part takes K/N, e.g. 2/4")?,
+            };
+            let (scenarios, framework) = playable(&positional(&args[1..]))?;
+            print!(
+                "{}",
+                quiz::export(&scenarios, &framework.settings, seed, part).to_toml()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("score") => {
+            let paths = positional(&args[1..]);
+            let (quiz_path, paths) = paths.split_first().ok_or(USAGE)?;
+            let source = read(Path::new(quiz_path))?;
+            let filled: quiz::Quiz = course_of_conduct::core::parse::parse_toml(&source)
+                .map_err(|d| source.locate(&d).render())?;
+            let (scenarios, _) = playable(paths)?;
+            let scored = quiz::score(&filled, &scenarios);
+            if args.iter().any(|a| a == "--json") {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&scored).map_err(|e| e.to_string())?
+                );
+            } else {
+                print!("{}", scored.to_text());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(USAGE.into()),
+    }
+}
+
+fn strategies(args: &[String]) -> Result<ExitCode, String> {
+    let (scenarios, framework) = playable(&positional(args))?;
+    let mut outcomes = Vec::new();
+    for scenario in &scenarios {
+        for strategy in Strategy::ALL {
+            outcomes.push(strategies::play(
+                Rc::clone(scenario),
+                &framework,
+                strategy,
+                1,
+            ));
+        }
+    }
+    if args.iter().any(|a| a == "--json") {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&outcomes).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{:<28}", "scenario");
+    for strategy in Strategy::ALL {
+        print!(" {:>26}", strategy.label());
+    }
+    println!();
+    for scenario in &scenarios {
+        print!("{:<28}", scenario.id);
+        for outcome in outcomes.iter().filter(|o| o.scenario == scenario.id) {
+            let verdict = match outcome.verdict {
+                Verdict::Competent => "COMPETENT",
+                Verdict::NotYetCompetent => "not yet",
+            };
+            print!(" {:>16} {:>3}%", verdict, outcome.overall_percent);
+            print!("{:>5}", format!("{}c", outcome.critical_errors));
+        }
+        println!();
+    }
+    print!("{:<28}", "mean");
+    for strategy in Strategy::ALL {
+        let scores: Vec<u32> = outcomes
+            .iter()
+            .filter(|o| o.strategy == strategy)
+            .map(|o| o.overall_percent)
+            .collect();
+        let mean = scores.iter().sum::<u32>() as f64 / scores.len().max(1) as f64;
+        print!(" {:>20.1}%     ", mean);
+    }
+    println!();
     Ok(ExitCode::SUCCESS)
 }

@@ -192,7 +192,9 @@ mod tests {
     use super::*;
     use crate::core::diagnostic::SourceFile;
     use crate::core::library::Manifest;
-    use crate::core::publish::{decode, encode, publish, read_sources, Published};
+    use crate::core::publish::{
+        decode, encode, publish, read_sources, shipped_framework, Published,
+    };
     use std::path::Path;
 
     fn read(path: &Path, name: &str) -> SourceFile {
@@ -217,11 +219,8 @@ mod tests {
             "[[module]]\nid = \"first\"\ntitle = \"First\"\nsummary = \"S\"\nscenarios = [\"after-the-break-up\", \"the-tracker\", \"unknown-role\"]\n\n\
              [[module]]\nid = \"second\"\ntitle = \"Second\"\nsummary = \"S\"\nscenarios = [\"over-the-fence\", \"the-former-supervisor\", \"gone\", \"the-tracker\"]\n",
         );
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-        let competencies = read(&root.join("competencies.toml"), "competencies.toml");
-        let patterns = read(&root.join("patterns.toml"), "patterns.toml");
         let sources =
-            read_sources((&competencies, &patterns), &manifest, None).expect("the manifest parses");
+            read_sources(&shipped_framework(), &manifest, None).expect("the manifest parses");
         let broken =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken/unknown-role.toml");
         let files = sources

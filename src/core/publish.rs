@@ -9,7 +9,7 @@
 use crate::core::analysis::Stats;
 use crate::core::catalogue::{Availability, Catalogue, Entry, Listing, SourceHashes};
 use crate::core::diagnostic::{Severity, SourceFile};
-use crate::core::framework::Framework;
+use crate::core::framework::{Framework, FrameworkFiles, Practice};
 use crate::core::library::{load_all, Manifest, Module};
 use crate::core::model::Scenario;
 use serde::de::DeserializeOwned;
@@ -25,14 +25,36 @@ pub const CHECKER_VERSION: &str = env!("CHECKER_VERSION");
 pub const COMPILED_DIR: &str = "compiled";
 pub const INDEX_FILE: &str = "index.bin";
 
-/// A scenario as the app plays it, and the checker that passed it.
+/// A scenario as the app plays it, the catalogue practices its options
+/// show (its report explains them), and the checker that passed it.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CompiledScenario {
     pub checker: String,
     pub scenario: Scenario,
+    pub practices: Vec<Practice>,
 }
 
 impl CompiledScenario {
+    /// A checked scenario's compiled form.
+    pub fn of(scenario: Scenario, framework: &Framework) -> CompiledScenario {
+        let mut practices: Vec<Practice> = Vec::new();
+        for (_, _, choice) in scenario.choices() {
+            for named in &choice.practices {
+                if !practices.iter().any(|p| p.id == named.name) {
+                    practices.extend(framework.practice(&named.name).cloned());
+                }
+            }
+        }
+        CompiledScenario {
+            checker: CHECKER_VERSION.to_string(),
+            scenario,
+            practices,
+        }
+    }
+}
+
+impl CompiledScenario {
+    /// The file a scenario's compiled form is written to, in `COMPILED_DIR`.
     pub fn file_name(id: &str) -> String {
         format!("{id}.bin")
     }
@@ -60,10 +82,18 @@ pub struct Sources {
     pub hashes: SourceHashes,
 }
 
+/// The framework files a library is checked against.
+pub struct Shipped {
+    pub competencies: SourceFile,
+    pub patterns: SourceFile,
+    pub practices: SourceFile,
+    pub guidance: SourceFile,
+}
+
 /// Reads the manifest and the force settings against the framework shipped
 /// with this release; any error is located for the trainer.
 pub fn read_sources(
-    framework_files: (&SourceFile, &SourceFile),
+    shipped: &Shipped,
     manifest: &SourceFile,
     settings: Option<&SourceFile>,
 ) -> Result<Sources, LoadFailure> {
@@ -71,13 +101,17 @@ pub fn read_sources(
         summary: format!("The list of scenarios ({}) has an error.", manifest.name),
         details: vec![d.render()],
     })?;
-    let framework =
-        Framework::load(framework_files.0, framework_files.1, settings).map_err(|errors| {
-            LoadFailure {
-                summary: "The competency framework or the force settings have errors.".into(),
-                details: errors.iter().map(|d| d.render()).collect(),
-            }
-        })?;
+    let framework = Framework::load(FrameworkFiles {
+        competencies: &shipped.competencies,
+        patterns: &shipped.patterns,
+        practices: &shipped.practices,
+        settings,
+        guidance: Some(&shipped.guidance),
+    })
+    .map_err(|errors| LoadFailure {
+        summary: "The competency framework or the force settings have errors.".into(),
+        details: errors.iter().map(|d| d.render()).collect(),
+    })?;
     Ok(Sources {
         modules: manifest_read.modules,
         framework,
@@ -118,10 +152,7 @@ pub fn compile(
                     &scenario,
                     &Stats::of(&scenario, &analysis),
                 ))),
-                Some(CompiledScenario {
-                    checker: CHECKER_VERSION.to_string(),
-                    scenario,
-                }),
+                Some(CompiledScenario::of(scenario, framework)),
             ),
             _ => (
                 Availability::Broken(
@@ -181,7 +212,12 @@ impl Sources {
         Catalogue {
             checker: CHECKER_VERSION.to_string(),
             sources: self.hashes,
-            framework: Rc::new(self.framework),
+            // Practices travel with each compiled scenario; guidance is only for checking.
+            framework: Rc::new(Framework {
+                practices: Vec::new(),
+                guidance: None,
+                ..self.framework
+            }),
             modules: self.modules,
             entries,
         }
@@ -209,20 +245,28 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     postcard::from_bytes(bytes).map_err(|e| e.to_string())
 }
 
-/// The competency framework shipped with this release, which the checker
-/// module checks against in the browser (the same files `scenario compile`
-/// read at release).
-pub fn shipped_framework() -> (SourceFile, SourceFile) {
-    (
-        SourceFile::new(
-            "scenarios/competencies.toml",
+/// The framework shipped with this release, which the checker module
+/// checks against in the browser (the files `scenario compile` read).
+pub fn shipped_framework() -> Shipped {
+    let file = |name: &str, text: &str| SourceFile::new(format!("scenarios/{name}"), text);
+    Shipped {
+        competencies: file(
+            "competencies.toml",
             include_str!("../../scenarios/competencies.toml"),
         ),
-        SourceFile::new(
-            "scenarios/patterns.toml",
+        patterns: file(
+            "patterns.toml",
             include_str!("../../scenarios/patterns.toml"),
         ),
-    )
+        practices: file(
+            "practices.toml",
+            include_str!("../../scenarios/practices.toml"),
+        ),
+        guidance: file(
+            "guidance.toml",
+            include_str!("../../scenarios/guidance.toml"),
+        ),
+    }
 }
 
 /// What the app asks of the checker module in the browser: the manifest
@@ -252,12 +296,12 @@ pub fn check_request(request: &[u8]) -> Vec<u8> {
             details: Vec::new(),
         })
         .and_then(|request| {
-            let (competencies, patterns) = shipped_framework();
+            let shipped = shipped_framework();
             let manifest = SourceFile::new("scenarios/manifest.toml", request.manifest);
             let settings = request
                 .settings
                 .map(|text| SourceFile::new("scenarios/settings.toml", text));
-            let sources = read_sources((&competencies, &patterns), &manifest, settings.as_ref())?;
+            let sources = read_sources(&shipped, &manifest, settings.as_ref())?;
             let files = request
                 .files
                 .into_iter()

@@ -48,19 +48,20 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
 
 test('markup in a scenario file is shown as text and never runs', async () => {
   const { context, page, watch } = await open(browser, { hash: '#/nowhere' });
-  // The compiled form the app reads, with markup in a scene's title: a
-  // postcard string is its length (one byte below 128) and its UTF-8 bytes.
-  const real = readFileSync(`${ROOT}dist/compiled/${REFERENCE}.bin`);
+  // The scenario file on the server, edited to put markup in the first
+  // scene's title: the app notices the file differs from its compiled form
+  // and compiles it in the browser, and the title is still only text.
+  const real = readFileSync(`${ROOT}scenarios/${REFERENCE}.toml`, 'utf8');
   const attack = '<img src=x onerror=window.__ran=1><script>window.__ran=2</script>';
-  const string = (text) => Buffer.concat([Buffer.from([Buffer.byteLength(text)]), Buffer.from(text)]);
-  const at = real.indexOf(string('Rowan Terrace'));
-  assert.ok(at > 0);
-  const edited = Buffer.concat([real.subarray(0, at), string(`Rowan ${attack}`), real.subarray(at + string('Rowan Terrace').length)]);
-  await page.route(`**/compiled/${REFERENCE}.bin`, (route) => route.fulfill({ body: edited, contentType: 'application/octet-stream' }));
+  // The first scene's title, which the play page shows as its heading.
+  const [line, title] = /^\[\[scene\]\]\nid = "[^"]+"\ntitle = "([^"]+)"$/m.exec(real);
+  const edited = real.replace(line, line.replace(`title = "${title}"`, `title = "${title} ${attack.replace(/"/g, '\\"')}"`));
+  assert.notEqual(edited, real);
+  await page.route(`**/scenarios/${REFERENCE}.toml`, (route) => route.fulfill({ body: edited, contentType: 'text/plain' }));
   await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=1`);
   await page.reload();
   await ready(page);
-  assert.equal(await heading(page), `Rowan ${attack}`);
+  assert.equal(await heading(page), `${title} ${attack}`);
   assert.equal(await page.locator('main img, main script').count(), 0);
   assert.equal(await page.evaluate(() => window.__ran), undefined);
   assert.deepEqual(watch.errors, []);

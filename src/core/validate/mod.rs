@@ -1,13 +1,14 @@
 //! Loading and checking a scenario. `load` parses, lowers and runs every
 //! check, each concern in its own module, and reports every problem found.
 
+pub mod citations;
+mod claims;
 pub mod placeholders;
+mod practices;
 mod scoring;
 mod state;
 mod structure;
 mod symbols;
-
-pub use scoring::is_citation;
 
 use crate::core::analysis::{analyse, Analysis};
 use crate::core::diagnostic::{locate_all, Diagnostic, LocatedDiagnostic, Severity, SourceFile};
@@ -109,6 +110,9 @@ pub fn check(
     symbols::check(scenario, framework, source, diagnostics);
     state::check(scenario, diagnostics);
     scoring::check(scenario, &analysis, diagnostics);
+    citations::check(scenario, framework.guidance.as_ref(), diagnostics);
+    practices::check(scenario, framework, source, diagnostics);
+    claims::check(scenario, framework, diagnostics);
     analysis
 }
 

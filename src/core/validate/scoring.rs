@@ -1,17 +1,12 @@
 //! Scoring must be fair and defensible: every scored option explains itself
-//! and cites its source, every decision that scores tells options apart, every
-//! key action can be achieved, and every competency the scenario assesses is
-//! assessed on every complete path.
+//! (its citation is checked in `citations`), every decision that scores
+//! tells options apart, every key action can be achieved, and every
+//! competency the scenario assesses is assessed on every complete path.
 
 use crate::core::analysis::Analysis;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::model::{Scenario, SceneBody};
 use std::collections::BTreeMap;
-
-/// A citation must name the super-complaint or the domain reference.
-pub fn is_citation(cite: &str) -> bool {
-    cite.contains("SC §") || cite.contains("Ref §")
-}
 
 pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Diagnostic>) {
     for (_, _, choice) in scenario.choices() {
@@ -29,17 +24,6 @@ pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Dia
                 )
                 .with_hint("add `feedback = \"...\"` saying why this choice is right or wrong"),
             );
-        }
-        match &choice.cite {
-            None if choice.is_scored() => diagnostics.push(
-                Diagnostic::error("no-cite", choice.span.clone(), format!("option `{}` is scored but cites no source", choice.id))
-                    .with_hint("add `cite = \"SC §4.2.1\"` or `cite = \"Ref §5\"` naming the section it rests on"),
-            ),
-            Some(cite) if !is_citation(&cite.value) => diagnostics.push(
-                Diagnostic::error("bad-cite", cite.span.clone(), format!("`{}` does not name a section of the sources", cite.value))
-                    .with_hint("cite the super-complaint as `SC §4.2.1` or the domain reference as `Ref §5`"),
-            ),
-            _ => {}
         }
     }
 
