@@ -144,21 +144,25 @@ test('a scenario edited in place on the server is checked again when opened; wit
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
 
-  writeFileSync(file, shipped.replace('title = "Rowan Terrace"', 'title = "Rowan Terrace, again"'));
+  // The first scene's title, which the play page shows as its heading.
+  const [line, title] = /^\[\[scene\]\]\nid = "[^"]+"\ntitle = "([^"]+)"$/m.exec(shipped);
+  writeFileSync(file, shipped.replace(line, line.replace(`title = "${title}"`, `title = "${title}, again"`)));
   await page.goto(`${base}#/play/${REFERENCE}?seed=2`);
   await ready(page);
-  assert.equal(await page.locator('main h1').innerText(), 'Rowan Terrace, again', 'the edited file is played');
+  assert.equal(await page.locator('main h1').innerText(), `${title}, again`, 'the edited file is played');
   assert.ok(requests.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the checker compiled the edited file');
 
-  // A broken edit: a goto to a scene that does not exist.
-  writeFileSync(file, shipped.replace('start = "arrival"', 'start = "nowhere"'));
+  // A broken edit: a start scene that does not exist.
+  const [start] = /^start = "[^"]+"$/m.exec(shipped);
+  const startLine = shipped.slice(0, shipped.indexOf(start)).split('\n').length;
+  writeFileSync(file, shipped.replace(start, 'start = "nowhere"'));
   await page.goto(`${base}#/play/${REFERENCE}?seed=3`);
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('main h1').innerText(), 'The scenario could not be loaded');
   assert.equal(await page.locator('input[name="decision"], #continue-button').count(), 0, 'nothing to play');
   await page.locator('summary:has-text("Details for trainers")').click();
-  assert.match(await page.locator('main pre').first().innerText(), /after-the-break-up\.toml:21:\d+: error/);
+  assert.match(await page.locator('main pre').first().innerText(), new RegExp(`after-the-break-up\\.toml:${startLine}:\\d+: error`));
   writeFileSync(file, shipped);
   await context.close();
 });
