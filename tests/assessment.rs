@@ -7,7 +7,7 @@
 
 mod support;
 
-use course_of_conduct::core::framework::Framework;
+use course_of_conduct::core::framework::{Framework, Treatment};
 use course_of_conduct::core::model::Scenario;
 use course_of_conduct::core::parse::parse_toml;
 use course_of_conduct::core::quiz::{export, score, Part, Quiz};
@@ -106,4 +106,33 @@ fn case_blind_reviewers_could_not_answer_most_decisions_without_the_case() {
             );
         }
     }
+}
+
+/// The critical-error policy in scenarios/README.md names every practice the
+/// catalogue treats as critical, and nothing else, so the lead signs off
+/// one list.
+#[test]
+fn the_critical_error_policy_lists_exactly_the_critical_practices() {
+    let readme = std::fs::read_to_string(support::root().join("scenarios/README.md")).unwrap();
+    let start = readme
+        .find("### Which errors are critical")
+        .expect("the policy section");
+    let policy = &readme[start
+        ..readme[start..]
+            .find("Where the line falls")
+            .map_or(readme.len(), |e| start + e)];
+    let listed: std::collections::BTreeSet<&str> = policy
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|w| w.contains('-'))
+        .collect();
+    let framework = Framework::bundled();
+    let critical: std::collections::BTreeSet<&str> = framework
+        .practices
+        .iter()
+        .filter(|p| p.treatment == Treatment::Critical)
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(listed, critical);
 }

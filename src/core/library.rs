@@ -37,7 +37,7 @@ struct ModuleFile {
     scenarios: Spanned<Vec<Spanned<String>>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Module {
     pub id: String,
     pub title: String,

@@ -19,6 +19,7 @@ pub mod parse;
 pub mod plan;
 pub mod practice_use;
 pub mod progress;
+pub mod publish;
 pub mod quiz;
 pub mod read;
 pub mod report;
