@@ -78,6 +78,49 @@ pub enum Condition {
     },
 }
 
+/// The condition as a trainer writes it: `not arrested`, `risk >= 3`, `elapsed >= 14d`.
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Flag { name, set: true } => write!(f, "{name}"),
+            Condition::Flag { name, set: false } => write!(f, "not {name}"),
+            Condition::Counter {
+                name,
+                compare,
+                value,
+            } => write!(f, "{name} {compare} {value}"),
+            Condition::Elapsed { compare, minutes } => {
+                write!(f, "elapsed {compare} {}", duration_label(*minutes))
+            }
+            Condition::Since {
+                mark,
+                compare,
+                minutes,
+            } => write!(f, "since {mark} {compare} {}", duration_label(*minutes)),
+        }
+    }
+}
+
+/// A duration as a trainer writes it: `90` minutes is `1h30m`, a day `1d`.
+pub fn duration_label(minutes: Minutes) -> String {
+    if minutes == 0 {
+        return "0m".into();
+    }
+    let mut left = minutes.unsigned_abs();
+    let mut out = if minutes < 0 {
+        "-".to_string()
+    } else {
+        String::new()
+    };
+    for (unit, size) in [("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)] {
+        if left >= size {
+            out.push_str(&format!("{}{unit}", left / size));
+            left %= size;
+        }
+    }
+    out
+}
+
 /// The parts of a run's state that conditions can read.
 pub trait ConditionState {
     fn flags(&self) -> &BTreeSet<String>;
@@ -291,6 +334,20 @@ mod tests {
             "cannot read the condition `elapsed >= 14 days`"
         );
         assert!(parse_condition("risk >= three").is_err());
+    }
+
+    #[test]
+    fn conditions_print_as_they_are_written() {
+        for text in [
+            "arrested",
+            "not arrested",
+            "risk >= 3",
+            "elapsed < 1d12h",
+            "since applied > 26w",
+        ] {
+            assert_eq!(parse_condition(text).unwrap().to_string(), text);
+        }
+        assert_eq!(duration_label(parse_duration("182d").unwrap()), "26w");
     }
 
     #[test]

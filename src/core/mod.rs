@@ -20,6 +20,7 @@ pub mod progress;
 pub mod read;
 pub mod report;
 pub mod starter;
+pub mod states;
 pub mod synthetic;
 pub mod text;
 pub mod validate;

@@ -65,6 +65,21 @@ fn describe(value: &DeValue<'_>) -> String {
     }
 }
 
+/// A required field that is absent, with the fix for the fields trainers most often forget.
+fn missing(name: &str, span: Span) -> Diagnostic {
+    match name {
+        "kind" => Diagnostic::error(
+            "missing-kind",
+            span,
+            "this decision has no `kind`, so the app cannot tell whether the trainee picks one option or ticks several",
+        )
+        .with_hint("add `kind = \"single\"` (choose one: radio buttons) or `kind = \"multiple\"` (select all that apply: tick boxes) under [scene.decision]"),
+        _ => Diagnostic::error("toml", span, format!("missing field `{name}`")).with_hint(
+            "every scenario, scene and option needs the fields listed in scenarios/README.md",
+        ),
+    }
+}
+
 const QUOTES_HINT: &str = "put text values in quotes, e.g. `age = \"34\"`";
 
 impl Reader {
@@ -148,10 +163,7 @@ impl Reader {
             Some(value) => read(self, value),
             None if fields.misspelt.contains(&name) => None,
             None => {
-                self.errors.push(
-                    Diagnostic::error("toml", fields.span.clone(), format!("missing field `{name}`"))
-                        .with_hint("every scenario, scene and option needs the fields listed in scenarios/README.md"),
-                );
+                self.errors.push(missing(name, fields.span.clone()));
                 None
             }
         }
@@ -493,7 +505,7 @@ impl Reader {
             &["prompt", "kind", "goto", "route", "option"],
         );
         let prompt = self.required(&f, "prompt", Self::string);
-        let kind = self.optional(&f, "kind", Self::string);
+        let kind = self.required(&f, "kind", Self::string);
         let goto = self.optional(&f, "goto", Self::string);
         let route = self.list(&f, "route", |r, v| r.tables(v, Self::route));
         let option = self.list(&f, "option", |r, v| r.tables(v, Self::option));

@@ -1,20 +1,47 @@
 //! Scoring must be fair and defensible: every scored option explains itself
-//! and cites its source, every decision that scores tells options apart, every
-//! key action can be achieved, and every competency the scenario assesses is
-//! assessed on every complete path.
+//! and cites its source, every decision that scores tells options apart, a
+//! critical error never earns points, no trainee is scored twice on one
+//! decision in a run, every key action can be achieved, and every
+//! competency the scenario assesses is assessed on every complete path.
 
 use crate::core::analysis::Analysis;
 use crate::core::diagnostic::Diagnostic;
-use crate::core::model::{Scenario, SceneBody};
-use std::collections::BTreeMap;
+use crate::core::model::{Scenario, SceneBody, SceneIndex};
+use crate::core::states::Possible;
+use std::collections::{BTreeMap, VecDeque};
 
 /// A citation must name the super-complaint or the domain reference.
 pub fn is_citation(cite: &str) -> bool {
     cite.contains("SC §") || cite.contains("Ref §")
 }
 
-pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Diagnostic>) {
+pub fn check(
+    scenario: &Scenario,
+    analysis: &Analysis,
+    possible: &Possible,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for (_, _, choice) in scenario.choices() {
+        let earned: Vec<String> = choice
+            .points
+            .iter()
+            .filter(|(_, &p)| p > 0)
+            .map(|(c, p)| format!("{c} +{p}"))
+            .collect();
+        if choice.critical && !earned.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "critical-points",
+                    choice.points_span.clone(),
+                    format!(
+                        "option `{}` is a critical error but earns points ({})",
+                        choice.id,
+                        earned.join(", ")
+                    ),
+                )
+                .with_hint("a critical error fails the run, so it must not also earn points: make its points 0 or negative, or remove `critical = true` if it is not a safety-critical error"),
+            );
+        }
         if choice.is_scored()
             && choice
                 .feedback
@@ -66,6 +93,8 @@ pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Dia
         }
     }
 
+    scored_twice(scenario, possible, diagnostics);
+
     for action in &scenario.key_actions {
         let achievable = scenario.choices().any(|(scene, _, o)| {
             analysis.reachable[scene] && o.achieves.iter().any(|a| a.name == action.id)
@@ -102,4 +131,67 @@ pub fn check(scenario: &Scenario, analysis: &Analysis, diagnostics: &mut Vec<Dia
             );
         }
     }
+}
+
+/// A scored decision a run can come back to would be scored again each
+/// time. Follows only the steps `possible` says a run can take.
+fn scored_twice(scenario: &Scenario, possible: &Possible, diagnostics: &mut Vec<Diagnostic>) {
+    let count = scenario.scenes.len();
+    let mut next: Vec<Vec<SceneIndex>> = vec![Vec::new(); count];
+    for &(from, to) in &possible.steps {
+        next[from].push(to);
+    }
+    for (index, scene) in scenario.scenes.iter().enumerate() {
+        let SceneBody::Decision(decision) = &scene.body else {
+            continue;
+        };
+        if !decision.options.iter().any(|o| o.is_scored()) {
+            continue;
+        }
+        let Some(way_back) = way_back(&next, index) else {
+            continue;
+        };
+        let path: Vec<String> = way_back
+            .iter()
+            .map(|&s| format!("`{}`", scenario.scenes[s].id))
+            .collect();
+        diagnostics.push(
+            Diagnostic::error(
+                "scored-twice",
+                scene.id_span.clone(),
+                format!(
+                    "a trainee can come back to the scored decision in `{}` and be scored on it again: {}",
+                    scene.id,
+                    path.join(" → ")
+                ),
+            )
+            .with_hint("send the loop back to a scene with no scored decision, or give the second visit its own scene with no points (if a flag or counter stops the loop, the checker may not see it: it follows them, but not every combination)"),
+        );
+    }
+}
+
+/// The shortest way from a scene back to itself, from and to that scene.
+fn way_back(next: &[Vec<SceneIndex>], from: SceneIndex) -> Option<Vec<SceneIndex>> {
+    let mut came_from: Vec<Option<SceneIndex>> = vec![None; next.len()];
+    let mut queue: VecDeque<SceneIndex> = VecDeque::from([from]);
+    while let Some(scene) = queue.pop_front() {
+        for &to in &next[scene] {
+            if to == from {
+                let mut path = vec![from];
+                let mut at = scene;
+                while at != from {
+                    path.push(at);
+                    at = came_from[at]?;
+                }
+                path[1..].reverse();
+                path.push(from);
+                return Some(path);
+            }
+            if came_from[to].is_none() {
+                came_from[to] = Some(scene);
+                queue.push_back(to);
+            }
+        }
+    }
+    None
 }
