@@ -48,8 +48,8 @@ fn send(url: &str) -> Pending {
     }
 }
 
-/// The file's text, `None` when the server has no such file.
-async fn receive(pending: Pending) -> Result<Option<SourceFile>, String> {
+/// The file's bytes, `None` when the server has no such file.
+async fn receive_bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
     let response: Response = JsFuture::from(pending.promise?)
         .await
         .map_err(describe)?
@@ -61,13 +61,17 @@ async fn receive(pending: Pending) -> Result<Option<SourceFile>, String> {
     if !response.ok() {
         return Err(format!("the server answered HTTP {}", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(describe)?)
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
         .await
         .map_err(describe)?;
-    Ok(Some(SourceFile::new(
-        pending.url,
-        text.as_string().unwrap_or_default(),
-    )))
+    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// The file's text, `None` when the server has no such file.
+async fn receive(pending: Pending) -> Result<Option<SourceFile>, String> {
+    let url = pending.url.clone();
+    let bytes = receive_bytes(pending).await?;
+    Ok(bytes.map(|bytes| SourceFile::new(url, String::from_utf8_lossy(&bytes).into_owned())))
 }
 
 async fn required(pending: Pending) -> Result<SourceFile, LoadFailure> {
@@ -121,8 +125,10 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
 
     let mut files = Vec::with_capacity(pending.len());
     for (id, request) in pending {
-        let file = match receive(request).await {
-            Ok(Some(source)) => Ok(source),
+        let url = request.url.clone();
+        // Bytes, so the core can say when a file was saved in the wrong encoding.
+        let file = match receive_bytes(request).await {
+            Ok(Some(bytes)) => Ok((url, bytes)),
             Ok(None) => Err(format!(
                 "scenarios/{} is listed in the manifest but is not on the server",
                 Manifest::file_name(&id)

@@ -8,6 +8,7 @@ use crate::app::route::Route;
 use crate::app::scene::mode_label;
 use crate::app::{Library, Shell};
 use crate::core::catalogue::{Availability, Entry};
+use crate::core::diagnostic::count_in_words;
 use crate::core::engine::Mode;
 use crate::core::model::Scenario;
 use crate::core::progress::Progress;
@@ -69,9 +70,13 @@ fn scenario_card(library: &Library, progress: &Progress, entry: &Entry) -> Html 
                 <p class="content-note"><span class="label">{ "Content note: " }</span>{ &scenario.content_note }</p>
             </li>
         },
+        // Root causes first, each with the problems it causes under it.
         Availability::Broken(errors) => unavailable(
             entry,
-            "Its file has errors, so it cannot be played until a trainer fixes them.",
+            &format!(
+                "Its file has {}, so it cannot be played until a trainer fixes them, starting with the first.",
+                count_in_words(errors)
+            ),
             errors.iter().map(|e| e.render()).collect(),
         ),
         Availability::Missing(why) => {

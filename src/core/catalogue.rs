@@ -5,12 +5,15 @@
 //! list with its errors for the trainer and never stops the others.
 
 use crate::core::analysis::Stats;
-use crate::core::diagnostic::{LocatedDiagnostic, Severity, SourceFile};
+use crate::core::diagnostic::{LocatedDiagnostic, Severity};
 use crate::core::framework::Framework;
-use crate::core::library::{load_all, Manifest, Module};
+use crate::core::library::{load_all_bytes, Manifest, Module, NamedBytes};
 use crate::core::model::{Role, Scenario};
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
+
+/// A listed scenario's file as fetched: its name and bytes, or why not.
+pub type Fetched = Result<NamedBytes, String>;
 
 #[derive(Debug)]
 pub struct Catalogue {
@@ -49,21 +52,22 @@ impl Entry {
 }
 
 impl Catalogue {
-    /// `files` holds, for each scenario id the manifest lists, its file as
-    /// fetched or why it could not be.
+    /// `files` holds, for each scenario id the manifest lists, its file's
+    /// bytes as fetched (with the name to show) or why it could not be.
+    /// A file that is not UTF-8 is listed as broken, with why.
     pub fn build(
         framework: Framework,
         manifest: &Manifest,
-        files: Vec<(String, Result<SourceFile, String>)>,
+        files: Vec<(String, Fetched)>,
     ) -> Catalogue {
         let mut found: HashMap<String, Entry> = HashMap::new();
         let mut ids = Vec::new();
         let mut sources = Vec::new();
         for (id, file) in files {
             match file {
-                Ok(source) => {
+                Ok(named_bytes) => {
                     ids.push(id);
-                    sources.push(source);
+                    sources.push(named_bytes);
                 }
                 Err(why) => {
                     let entry = Entry {
@@ -75,19 +79,20 @@ impl Catalogue {
                 }
             }
         }
-        for (id, entry) in ids.into_iter().zip(load_all(&sources, &framework)) {
+        for (id, entry) in ids.into_iter().zip(load_all_bytes(&sources, &framework)) {
             let availability = match (entry.loaded.scenario, entry.loaded.analysis) {
                 (Some(scenario), Some(analysis)) => Availability::Ready {
                     stats: Box::new(Stats::of(&scenario, &analysis)),
                     scenario: Rc::new(scenario),
                 },
-                // Warnings do not stop a scenario, so only errors explain why this one is out.
+                // Warnings do not stop a scenario, so only errors explain
+                // why this one is out (each with what it causes).
                 (_, _) => Availability::Broken(
                     entry
                         .loaded
                         .diagnostics
                         .into_iter()
-                        .filter(|d| d.severity == Severity::Error)
+                        .filter(|d| d.all().any(|d| d.severity == Severity::Error))
                         .collect(),
                 ),
             };
@@ -174,16 +179,17 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::diagnostic::SourceFile;
     use std::path::Path;
 
-    fn read(path: &Path, name: &str) -> SourceFile {
-        SourceFile::new(
-            name,
-            std::fs::read_to_string(path).expect("the file exists"),
+    fn read(path: &Path, name: &str) -> (String, Vec<u8>) {
+        (
+            name.to_string(),
+            std::fs::read(path).expect("the file exists"),
         )
     }
 
-    fn scenario_file(id: &str) -> Result<SourceFile, String> {
+    fn scenario_file(id: &str) -> Result<(String, Vec<u8>), String> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scenarios")
             .join(Manifest::file_name(id));
@@ -195,7 +201,7 @@ mod tests {
     fn catalogue() -> Catalogue {
         let manifest = SourceFile::new(
             "manifest.toml",
-            "[[module]]\nid = \"first\"\ntitle = \"First\"\nsummary = \"S\"\nscenarios = [\"after-the-break-up\", \"the-tracker\", \"unknown-role\"]\n\n\
+            "[[module]]\nid = \"first\"\ntitle = \"First\"\nsummary = \"S\"\nscenarios = [\"after-the-break-up\", \"the-tracker\", \"unknown-role\", \"ansi\"]\n\n\
              [[module]]\nid = \"second\"\ntitle = \"Second\"\nsummary = \"S\"\nscenarios = [\"over-the-fence\", \"the-former-supervisor\", \"gone\", \"the-tracker\"]\n",
         );
         let manifest = Manifest::parse(&manifest).expect("the manifest parses");
@@ -207,6 +213,22 @@ mod tests {
             .map(|id| {
                 let file = match id.as_str() {
                     "gone" => Err("HTTP 404".to_string()),
+                    // Saved as Windows-1252: `§` is one byte, 0xA7.
+                    "ansi" => {
+                        let (name, bytes) = scenario_file("the-tracker").unwrap();
+                        let text = String::from_utf8(bytes).unwrap();
+                        let ansi = text
+                            .chars()
+                            .map(|c| {
+                                if c == '§' {
+                                    0xa7
+                                } else {
+                                    u8::try_from(c).unwrap_or(b'?')
+                                }
+                            })
+                            .collect();
+                        Ok((name.replace("the-tracker", "ansi"), ansi))
+                    }
                     "unknown-role" => Ok(read(&broken, "unknown-role.toml")),
                     _ => scenario_file(&id),
                 };
@@ -226,6 +248,7 @@ mod tests {
                 "after-the-break-up",
                 "the-tracker",
                 "unknown-role",
+                "ansi",
                 "over-the-fence",
                 "the-former-supervisor",
                 "gone"
@@ -243,6 +266,14 @@ mod tests {
         assert!(
             matches!(&catalogue.entry("gone").unwrap().availability, Availability::Missing(why) if why == "HTTP 404")
         );
+        match &catalogue.entry("ansi").unwrap().availability {
+            Availability::Broken(errors) => {
+                assert_eq!(errors.len(), 1);
+                assert_eq!(errors[0].code, "encoding");
+                assert!(errors[0].message.contains("Windows-1252"));
+            }
+            other => panic!("expected the Windows-1252 file to be broken, got {other:?}"),
+        }
     }
 
     #[test]

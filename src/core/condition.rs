@@ -101,7 +101,8 @@ impl fmt::Display for Condition {
     }
 }
 
-/// A duration as a trainer writes it: `90` minutes is `1h30m`, a day `1d`.
+/// A duration as trainers usually write it: `90` minutes is `1h30m`, two
+/// weeks `14d`, six months `182d` (days rather than weeks, as the guide does).
 pub fn duration_label(minutes: Minutes) -> String {
     if minutes == 0 {
         return "0m".into();
@@ -112,7 +113,7 @@ pub fn duration_label(minutes: Minutes) -> String {
     } else {
         String::new()
     };
-    for (unit, size) in [("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)] {
+    for (unit, size) in [("d", 24 * 60), ("h", 60), ("m", 1)] {
         if left >= size {
             out.push_str(&format!("{}{unit}", left / size));
             left %= size;
@@ -343,11 +344,11 @@ mod tests {
             "not arrested",
             "risk >= 3",
             "elapsed < 1d12h",
-            "since applied > 26w",
+            "since applied > 182d",
         ] {
             assert_eq!(parse_condition(text).unwrap().to_string(), text);
         }
-        assert_eq!(duration_label(parse_duration("182d").unwrap()), "26w");
+        assert_eq!(duration_label(parse_duration("2w").unwrap()), "14d");
     }
 
     #[test]

@@ -164,6 +164,9 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// How many consequences `render` lists by name under their cause.
+pub const SHOWN_CONSEQUENCES: usize = 8;
+
 /// A diagnostic placed in its file, ready to show to a trainer or export.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LocatedDiagnostic {
@@ -217,8 +220,12 @@ impl LocatedDiagnostic {
         }
         if let Some(summary) = self.consequences_summary() {
             let _ = write!(out, "\n{pad} = {summary}:");
-            for consequence in &self.consequences {
+            for consequence in self.consequences.iter().take(SHOWN_CONSEQUENCES) {
                 let _ = write!(out, "\n{pad}     {}", consequence.headline());
+            }
+            let more = self.consequences.len().saturating_sub(SHOWN_CONSEQUENCES);
+            if more > 0 {
+                let _ = write!(out, "\n{pad}     ... and {more} more");
             }
         }
         out
@@ -239,9 +246,13 @@ impl LocatedDiagnostic {
                 plural(w, "warning", "warnings")
             ),
         };
-        let verb = if errors + warnings == 1 { "is" } else { "are" };
+        let (verb, them) = if errors + warnings == 1 {
+            ("is", "it")
+        } else {
+            ("are", "them")
+        };
         Some(format!(
-            "{more} {verb} caused by this; fixing it should clear them"
+            "{more} {verb} caused by this; fixing it should clear {them}"
         ))
     }
 
@@ -279,12 +290,7 @@ pub fn count_in_words(diagnostics: &[LocatedDiagnostic]) -> String {
     if folded > 0 {
         let _ = write!(
             words,
-            " ({folded} of them caused by {})",
-            if diagnostics.len() == 1 {
-                "the first"
-            } else {
-                "others"
-            }
+            " ({folded} of them caused by another, and listed under it)"
         );
     }
     words
@@ -383,7 +389,7 @@ mod tests {
         assert_eq!(count(&located), (3, 1));
         assert_eq!(
             count_in_words(&located),
-            "3 errors and 1 warning (2 of them caused by others)"
+            "3 errors and 1 warning (2 of them caused by another, and listed under it)"
         );
         let text = located[0].render();
         assert!(

@@ -23,7 +23,8 @@ type Value<'i> = Spanned<DeValue<'i>>;
 pub fn scenario_file(source: &SourceFile) -> Result<ScenarioFile, Vec<Diagnostic>> {
     let (root, syntax) = DeTable::parse_recoverable(&source.text);
     if !syntax.is_empty() {
-        return Err(syntax.iter().map(toml_error).collect());
+        let errors = syntax.iter().map(toml_error).collect();
+        return Err(crate::core::syntax::explain(&source.text, errors));
     }
     let mut reader = Reader { errors: Vec::new() };
     let file = reader.scenario(root.get_ref(), root.span());

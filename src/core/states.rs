@@ -389,19 +389,74 @@ pub struct Possible {
 const WIDEN_AFTER: usize = 3;
 
 pub fn possible_states(scenario: &Scenario) -> Possible {
+    if scenario.start >= scenario.scenes.len() {
+        return Possible {
+            at: vec![None; scenario.scenes.len()],
+            steps: BTreeSet::new(),
+        };
+    }
+    let start = enter(scenario, scenario.start, RunStates::default());
+    possible_from(scenario, vec![(scenario.start, start)])
+}
+
+/// The scenes a run can reach after choosing one option at a scene (for a
+/// "select all" decision, after ticking it, perhaps with others), starting
+/// from the states `possible` holds there.
+pub fn reachable_after(
+    scenario: &Scenario,
+    possible: &Possible,
+    scene: SceneIndex,
+    option: usize,
+) -> Vec<bool> {
+    let count = scenario.scenes.len();
+    let none = vec![false; count];
+    let (Some(Some(here)), SceneBody::Decision(decision)) =
+        (possible.at.get(scene), &scenario.scenes[scene].body)
+    else {
+        return none;
+    };
+    let Some(choice) = decision.options.get(option) else {
+        return none;
+    };
+    let Some(mut chosen) = here.given(&choice.when) else {
+        return none;
+    };
+    chosen.apply(&choice.effects);
+    if decision.kind == DecisionKind::Multiple {
+        chosen.apply_any(&decision.options);
+    }
+    let seeds: Vec<(SceneIndex, RunStates)> = routed(decision.leads_from(choice), &chosen)
+        .into_iter()
+        .filter(|(to, _)| *to < count)
+        .map(|(to, states)| (to, enter(scenario, to, states)))
+        .collect();
+    possible_from(scenario, seeds)
+        .at
+        .iter()
+        .map(Option::is_some)
+        .collect()
+}
+
+fn possible_from(scenario: &Scenario, seeds: Vec<(SceneIndex, RunStates)>) -> Possible {
     let count = scenario.scenes.len();
     let mut possible = Possible {
         at: vec![None; count],
         steps: BTreeSet::new(),
     };
-    if scenario.start >= count {
-        return possible;
-    }
     let mut changes = vec![0_usize; count];
-    let mut queue = vec![scenario.start];
+    let mut queue = Vec::new();
     let mut queued = vec![false; count];
-    queued[scenario.start] = true;
-    possible.at[scenario.start] = Some(enter(scenario, scenario.start, RunStates::default()));
+    for (scene, states) in seeds {
+        let joined = match &possible.at[scene] {
+            Some(before) => before.join(&states),
+            None => states,
+        };
+        possible.at[scene] = Some(joined);
+        if !queued[scene] {
+            queued[scene] = true;
+            queue.push(scene);
+        }
+    }
     while let Some(scene) = queue.pop() {
         queued[scene] = false;
         let Some(here) = possible.at[scene].clone() else {
@@ -451,6 +506,20 @@ fn enter(scenario: &Scenario, scene: SceneIndex, mut states: RunStates) -> RunSt
     states
 }
 
+/// Where a routing can send these states, narrowed by each route's conditions.
+fn routed(routing: &Routing, states: &RunStates) -> Vec<(SceneIndex, RunStates)> {
+    let mut out = Vec::new();
+    for route in &routing.routes {
+        if let Some(taken) = states.given(&route.when) {
+            out.push((route.to, taken));
+        }
+    }
+    if let Some(to) = routing.fallback {
+        out.push((to, states.clone()));
+    }
+    out
+}
+
 /// Where a scene's states can go, with the states they arrive with.
 fn leaving(
     scenario: &Scenario,
@@ -458,16 +527,7 @@ fn leaving(
     here: &RunStates,
 ) -> Vec<(SceneIndex, RunStates)> {
     let mut out = Vec::new();
-    let mut follow = |routing: &Routing, states: &RunStates| {
-        for route in &routing.routes {
-            if let Some(taken) = states.given(&route.when) {
-                out.push((route.to, taken));
-            }
-        }
-        if let Some(to) = routing.fallback {
-            out.push((to, states.clone()));
-        }
-    };
+    let mut follow = |routing: &Routing, states: &RunStates| out.extend(routed(routing, states));
     match &scenario.scenes[scene].body {
         SceneBody::Ending(_) => {}
         SceneBody::Next(routing) => follow(routing, here),

@@ -6,6 +6,7 @@
 //! borders, and thicker lines say the same.
 
 use super::check::Checked;
+use super::endings::Endings;
 use crate::app::Shared;
 use crate::core::framework::Framework;
 use crate::core::map::{MapEdge, NodeKind, SceneMap};
@@ -241,11 +242,12 @@ pub fn MapView(props: &MapProps) -> Html {
                         <p class="body">{ "No option is scored yet." }</p>
                     }
                     <p class="hint">{ "Fewest and most: the points a complete path from the start can earn, over every path." }</p>
+                    <Endings scenario={checked.playable.clone().map(Shared)} framework={props.framework.clone()} />
                     <h3 class="heading-s">{ "Reading the map" }</h3>
                     <ul class="list list--bullet map-key">
                         <li>{ "Each box shows the scene's title, its id, and in words: Decision, Continue or Ending; UNREACHABLE; NO WAY OUT; ⚠ critical options; ★ key actions." }</li>
                         <li>{ "A double border marks an ending; a dashed border marks a scene that is unreachable or has no way out." }</li>
-                        <li>{ "A thick line is a critical option; a dashed line goes back round a loop. Point at a line to see the options that take it." }</li>
+                        <li>{ "A thick line is a critical option; a dashed line goes back round a loop. Point at a line to see the options that take it, and the conditions of any route it follows (\"apply if elapsed >= 14d\")." }</li>
                     </ul>
                 </div>
             </div>

@@ -13,6 +13,7 @@
 mod check;
 mod draft;
 mod editor;
+mod endings;
 mod map;
 mod playtest;
 mod problems;
@@ -266,8 +267,9 @@ fn WorkshopPage(props: &PageProps) -> Html {
                         let opened = open_bytes(&bytes);
                         let mut note =
                             format!("Opened {name}: {} lines.", opened.text.lines().count());
-                        if opened.replaced {
-                            note.push_str(" Some of its bytes were not UTF-8 and show as �: save it as UTF-8.");
+                        if let Some(said) = text::encoding_note(opened.encoding) {
+                            note.push(' ');
+                            note.push_str(&said);
                         }
                         replace.emit((name, opened.text, opened.original, note));
                     }
