@@ -275,10 +275,23 @@ pub fn parse_clock(text: &str) -> Result<Minutes, SyntaxError> {
     else {
         return Err(error());
     };
-    let day: Minutes = day.parse().ok().filter(|&d| d >= 1).ok_or_else(error)?;
+    // A scenario runs for days or years, never a thousand years.
+    let day: Minutes = day
+        .parse()
+        .ok()
+        .filter(|&d| (1..=365_000).contains(&d))
+        .ok_or_else(error)?;
     let (hours, minutes) = time.split_once(':').ok_or_else(error)?;
-    let hours: Minutes = hours.parse().ok().filter(|&h| h < 24).ok_or_else(error)?;
-    let minutes: Minutes = minutes.parse().ok().filter(|&m| m < 60).ok_or_else(error)?;
+    let hours: Minutes = hours
+        .parse()
+        .ok()
+        .filter(|h| (0..24).contains(h))
+        .ok_or_else(error)?;
+    let minutes: Minutes = minutes
+        .parse()
+        .ok()
+        .filter(|m| (0..60).contains(m))
+        .ok_or_else(error)?;
     Ok((day - 1) * 24 * 60 + hours * 60 + minutes)
 }
 
@@ -368,5 +381,8 @@ mod tests {
         assert!(parse_clock("Day 0 10:00").is_err());
         assert!(parse_clock("Day 1 24:00").is_err());
         assert!(parse_clock("3 21:40").is_err());
+        for absurd in ["Day 99999999999999999 10:00", "Day 2 -5:00", "Day 2 10:-1"] {
+            assert!(parse_clock(absurd).is_err(), "{absurd}");
+        }
     }
 }

@@ -318,15 +318,15 @@ impl RunStates {
         });
         for option in options {
             for mark in &option.effects.mark {
-                let made = if every(|e| &e.mark, &mark.name) {
-                    Maybe::Yes
+                let fresh = Range { lo: 0, hi: most };
+                // Unless every option makes the mark, it may keep its old time.
+                let (made, since) = if every(|e| &e.mark, &mark.name) {
+                    (Maybe::Yes, fresh)
                 } else {
-                    self.mark(&mark.name).0.join(Maybe::Yes)
-                };
-                let since = Range { lo: 0, hi: most };
-                let since = match self.marks.get(&mark.name) {
-                    Some((_, was)) if made != Maybe::Yes => was.join(since),
-                    _ => since,
+                    match self.marks.get(&mark.name) {
+                        Some((made, was)) => (made.join(Maybe::Yes), was.join(fresh)),
+                        None => (Maybe::Either, fresh),
+                    }
                 };
                 self.marks.insert(mark.name.clone(), (made, since));
             }
@@ -421,9 +421,10 @@ pub fn reachable_after(
     let Some(mut chosen) = here.given(&choice.when) else {
         return none;
     };
-    chosen.apply(&choice.effects);
-    if decision.kind == DecisionKind::Multiple {
-        chosen.apply_any(&decision.options);
+    match decision.kind {
+        DecisionKind::Single => chosen.apply(&choice.effects),
+        // Ticked, perhaps with others: what ticking any of them can do covers it.
+        DecisionKind::Multiple => chosen.apply_any(&decision.options),
     }
     let seeds: Vec<(SceneIndex, RunStates)> = routed(decision.leads_from(choice), &chosen)
         .into_iter()
@@ -443,22 +444,21 @@ fn possible_from(scenario: &Scenario, seeds: Vec<(SceneIndex, RunStates)>) -> Po
         at: vec![None; count],
         steps: BTreeSet::new(),
     };
+    // Scenes are taken in an order where, loops aside, every scene comes
+    // after all the scenes that lead to it: each is then worked out once
+    // its states are complete, not again and again as they grow.
+    let order = forward_order(scenario, seeds.iter().map(|(s, _)| *s));
     let mut changes = vec![0_usize; count];
-    let mut queue = Vec::new();
-    let mut queued = vec![false; count];
+    let mut queue: BTreeSet<(usize, SceneIndex)> = BTreeSet::new();
     for (scene, states) in seeds {
         let joined = match &possible.at[scene] {
             Some(before) => before.join(&states),
             None => states,
         };
         possible.at[scene] = Some(joined);
-        if !queued[scene] {
-            queued[scene] = true;
-            queue.push(scene);
-        }
+        queue.insert((order[scene], scene));
     }
-    while let Some(scene) = queue.pop() {
-        queued[scene] = false;
+    while let Some((_, scene)) = queue.pop_first() {
         let Some(here) = possible.at[scene].clone() else {
             continue;
         };
@@ -484,13 +484,43 @@ fn possible_from(scenario: &Scenario, seeds: Vec<(SceneIndex, RunStates)>) -> Po
                 }
             };
             possible.at[to] = Some(next);
-            if !queued[to] {
-                queued[to] = true;
-                queue.push(to);
-            }
+            queue.insert((order[to], to));
         }
     }
     possible
+}
+
+/// Each scene's place in a reverse post-order from `starts` (scenes not
+/// reached go last): a topological order of the graph, loops aside.
+fn forward_order(scenario: &Scenario, starts: impl Iterator<Item = SceneIndex>) -> Vec<usize> {
+    let count = scenario.scenes.len();
+    let mut done = vec![false; count];
+    let mut post = Vec::with_capacity(count);
+    for start in starts.filter(|&s| s < count) {
+        if done[start] {
+            continue;
+        }
+        done[start] = true;
+        let mut stack = vec![(start, scenario.successors(start), 0_usize)];
+        while let Some((scene, successors, next)) = stack.last_mut() {
+            if let Some(&to) = successors.get(*next) {
+                *next += 1;
+                if to < count && !done[to] {
+                    done[to] = true;
+                    let after = scenario.successors(to);
+                    stack.push((to, after, 0));
+                }
+            } else {
+                post.push(*scene);
+                stack.pop();
+            }
+        }
+    }
+    let mut order = vec![usize::MAX; count];
+    for (place, &scene) in post.iter().rev().enumerate() {
+        order[scene] = place;
+    }
+    order
 }
 
 fn enter(scenario: &Scenario, scene: SceneIndex, mut states: RunStates) -> RunStates {

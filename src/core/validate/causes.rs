@@ -19,7 +19,21 @@ use crate::core::model::{
 
 /// Repairs tried one at a time; beyond this, only all together (a file with
 /// dozens of broken links is being written, and each run costs a full check).
-const ONE_BY_ONE: usize = 16;
+const ONE_BY_ONE: usize = 8;
+
+/// The problems a repair can make go away: those about the paths through
+/// the scenario. Nothing else is re-checked for.
+const ABOUT_PATHS: [&str; 9] = [
+    "unreachable",
+    "no-way-out",
+    "unachievable",
+    "not-always-assessed",
+    "no-option-offered",
+    "nothing-good",
+    "scored-twice",
+    "route-always-taken",
+    "route-never-taken",
+];
 
 struct Repair {
     cause: Cause,
@@ -47,6 +61,10 @@ pub fn attribute(
     found: &mut [Diagnostic],
     rerun: impl Fn(&Scenario) -> Vec<Diagnostic>,
 ) {
+    let about_paths = |d: &Diagnostic| d.cause.is_none() && ABOUT_PATHS.contains(&d.code);
+    if !found.iter().any(about_paths) {
+        return;
+    }
     let repairs = repairs(scenario);
     if repairs.is_empty() {
         return;
@@ -58,7 +76,7 @@ pub fn attribute(
     };
     let assign = |after: &[Diagnostic], cause: &Cause, found: &mut [Diagnostic]| {
         for diagnostic in found.iter_mut() {
-            if diagnostic.cause.is_none()
+            if about_paths(diagnostic)
                 && !is_a_cause(diagnostic)
                 && !after.iter().any(|a| a.same_problem(diagnostic))
             {

@@ -126,7 +126,7 @@ fn checks(scenario: &Scenario, framework: &Framework, source: &str) -> (Analysis
     state::check(scenario, &mut found);
     let possible = possible_states(scenario);
     conditions::check(scenario, &possible, &mut found);
-    scoring::check(scenario, &analysis, &possible, &mut found);
+    scoring::check(scenario, &analysis, &possible, source, &mut found);
     (analysis, found)
 }
 

@@ -121,11 +121,14 @@ impl<'a> PlaceholderCheck<'a> {
 
     /// Checks one text value, locating each problem inside the file.
     pub fn check(&mut self, text: &Str, diagnostics: &mut Vec<Diagnostic>) {
-        let place = Place::of(text, self.source);
+        // Following the string through the file costs: only when needed.
+        let source = self.source;
+        let mut found: Option<Place> = None;
+        let mut place = move || found.get_or_insert_with(|| Place::of(text, source)).clone();
         match pieces(text.get_ref()) {
             Err(error) => {
                 diagnostics.push(
-                    Diagnostic::error("braces", place.span(error.offset, 1), error.message)
+                    Diagnostic::error("braces", place().span(error.offset, 1), error.message)
                         .with_hint("write `{{` and `}}` for literal braces"),
                 );
             }
@@ -139,14 +142,14 @@ impl<'a> PlaceholderCheck<'a> {
                         if key.contains('.') && !key.starts_with("force.") {
                             self.used
                                 .entry(key)
-                                .or_insert_with(|| place.span(offset, 1));
+                                .or_insert_with(|| place().span(offset, 1));
                         }
                         continue;
                     }
                     diagnostics.push(
                         Diagnostic::error(
                             "unknown-placeholder",
-                            place.span(offset, key.len() + 1),
+                            place().span(offset, key.len() + 1),
                             format!("there is no placeholder `{{{key}}}`"),
                         )
                         .with_hint(self.hint(key)),
@@ -288,6 +291,7 @@ fn line_of(source: &str, offset: usize) -> usize {
 }
 
 /// Where a string value's characters are in the file.
+#[derive(Clone)]
 struct Place {
     span: Span,
     /// For each byte of the value (and one past its end), its offset in the

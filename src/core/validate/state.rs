@@ -8,6 +8,10 @@ use crate::core::lower::closest;
 use crate::core::model::{Named, Scenario};
 use std::collections::BTreeMap;
 
+/// The most one option may add to (or take from) a counter: no run could
+/// then make a counter overflow.
+pub const MOST_ADDED: i64 = 1_000_000;
+
 #[derive(Default)]
 struct Uses {
     /// First place each name is read and written, per kind of state.
@@ -47,11 +51,19 @@ pub fn check(scenario: &Scenario, diagnostics: &mut Vec<Diagnostic>) {
             .set
             .iter()
             .for_each(|f| uses.wrote("flag", f));
-        choice
-            .effects
-            .add
-            .iter()
-            .for_each(|(c, _)| uses.wrote("counter", c));
+        for (counter, amount) in &choice.effects.add {
+            uses.wrote("counter", counter);
+            if !(-MOST_ADDED..=MOST_ADDED).contains(amount) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "counter-range",
+                        counter.span.clone(),
+                        format!("adding {amount} to `{}` is more than a counter can take", counter.name),
+                    )
+                    .with_hint(format!("add between -{MOST_ADDED} and {MOST_ADDED}; counters count things, e.g. `add = {{ missed = 1 }}`")),
+                );
+            }
+        }
         choice
             .effects
             .mark
