@@ -75,6 +75,7 @@ fn explain_line(text: &str, start: usize) -> Option<Diagnostic> {
     let end = text[start..].find('\n').map_or(text.len(), |at| start + at);
     let line = &text[start..end];
     let mut in_string: Option<char> = None;
+    let mut opened_at = start;
     let mut escaped = false;
     let mut closed_at: Option<usize> = None;
     for (i, c) in line.char_indices() {
@@ -124,6 +125,7 @@ fn explain_line(text: &str, start: usize) -> Option<Diagnostic> {
                         return Some(inner_quote(text, close));
                     }
                     in_string = Some(c);
+                    opened_at = at;
                     continue;
                 }
                 if let Some(close) = closed_at {
@@ -137,7 +139,16 @@ fn explain_line(text: &str, start: usize) -> Option<Diagnostic> {
             }
         }
     }
-    None
+    // A one-line text still open at the end of its line.
+    let quote = in_string?;
+    Some(
+        Diagnostic::error(
+            "unclosed-quote",
+            opened_at..opened_at + 1,
+            format!("the text that starts here is not closed: its closing `{quote}` is missing at the end of the line"),
+        )
+        .with_hint(format!("end the text with `{quote}` on the same line; for text over several lines, open and close it with `\"\"\"`")),
+    )
 }
 
 fn inner_quote(text: &str, close: usize) -> Diagnostic {
