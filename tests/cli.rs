@@ -154,7 +154,7 @@ fn play_takes_option_numbers_and_prints_the_gap_report() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Result: Not yet competent"), "{out}");
     assert!(
-        out.contains("CRITICAL ERRORS\n  ! Advice: Change your number and block them."),
+        out.contains("CRITICAL ERRORS\n  ! Advice: Delete the messages and block them."),
         "{out}"
     );
     assert!(out.contains("Audit: scenario mini content "), "{out}");
@@ -252,10 +252,8 @@ fn play_read_prints_what_the_trainee_reads_on_the_path() {
         "the aside for this path: {out}"
     );
     assert!(
-        out.ends_with(
-            "What happened next:\n  Priya is protected.\n\nDebrief:\n  Early orders work.\n"
-        ),
-        "{out}"
+        out.ends_with("What happened next:\n  Priya is protected.\n\nDebrief:\n  Early orders work.\n  You referred Priya to the Northvale Stalking Advocacy Service, who helped with the court hearing.\n"),
+        "ending notes that apply are read too: {out}"
     );
     assert!(!out.contains('{'), "every placeholder is filled in: {out}");
 }

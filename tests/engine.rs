@@ -6,7 +6,8 @@ mod support;
 
 use course_of_conduct::core::engine::{BodyView, ChoiceError, Mode, ResumeError, Session};
 use course_of_conduct::core::framework::Framework;
-use course_of_conduct::core::report::{GapReport, Verdict};
+use course_of_conduct::core::report::{GapKind, GapReport, Verdict};
+use course_of_conduct::core::scoring::Points;
 use course_of_conduct::core::validate::load;
 use std::rc::Rc;
 
@@ -231,7 +232,7 @@ fn a_critical_error_fails_the_run_whatever_the_points() {
     assert_eq!(report.verdict, Verdict::NotYetCompetent);
     assert!(report
         .to_text()
-        .contains("CRITICAL ERRORS\n  ! Advice: Change your number and block them."));
+        .contains("CRITICAL ERRORS\n  ! Advice: Delete the messages and block them."));
 }
 
 #[test]
@@ -260,7 +261,10 @@ fn a_play_test_can_start_at_any_scene_and_replays_from_there() {
     assert!(session.state().flags.is_empty());
     session.choose(&ids(&["apply"])).unwrap();
     assert_eq!(session.view().scene_id, "safe");
-    assert_eq!(session.tally(), [("orders".to_string(), (2, 2))].into());
+    assert_eq!(
+        session.tally(),
+        [("orders".to_string(), points(2, 2))].into()
+    );
     let saved = session.saved();
     assert_eq!(saved.start.as_deref(), Some("review"));
     let resumed = Session::resume(scenario, &framework.settings, &saved).unwrap();
@@ -276,8 +280,8 @@ fn the_tally_counts_negative_points_against_the_competency() {
     assert_eq!(
         session.tally(),
         [
-            ("advice".to_string(), (-1, 3)),
-            ("identify".to_string(), (-1, 2))
+            ("advice".to_string(), points(-1, 3)),
+            ("identify".to_string(), points(-1, 2))
         ]
         .into()
     );
@@ -285,4 +289,100 @@ fn the_tally_counts_negative_points_against_the_competency() {
         session.saved().start.is_none(),
         "a normal run saves no start scene"
     );
+}
+
+fn points(earned: i32, best: i32) -> Points {
+    Points { earned, best }
+}
+
+#[test]
+fn ending_notes_show_only_when_their_conditions_hold() {
+    let (scenario, framework) = mini();
+    let debrief = |choices: &[&[&str]]| {
+        let mut session =
+            Session::new(Rc::clone(&scenario), &framework.settings, 1, Mode::Training);
+        for choice in choices {
+            session.choose(&ids(choice)).unwrap();
+        }
+        match session.view().body {
+            BodyView::Ending { debrief, .. } => debrief.join("\n"),
+            other => panic!("not an ending: {other:?}"),
+        }
+    };
+    // Recording only a message offence brings the suspect to the door the
+    // next night, and an interim order made then reaches the `safe` ending.
+    let referred = debrief(&[&["malcomms"], &["diary", "refer"], &[], &["apply"]]);
+    assert!(referred.contains("You referred"), "{referred}");
+    assert!(!referred.contains("Nobody referred"), "{referred}");
+    let not_referred = debrief(&[&["malcomms"], &["diary"], &[], &["apply"]]);
+    assert!(not_referred.contains("Nobody referred"), "{not_referred}");
+    assert!(!not_referred.contains("You referred"), "{not_referred}");
+}
+
+#[test]
+fn done_holds_key_actions_achieved_and_practices_shown() {
+    let (scenario, framework) = mini();
+    let mut session = Session::new(scenario, &framework.settings, 1, Mode::Training);
+    session.choose(&ids(&["stalking"])).unwrap();
+    session.choose(&ids(&["refer"])).unwrap();
+    let done = &session.state().done;
+    assert!(done.contains("recorded-stalking") && done.contains("referred"));
+    assert!(done.contains("record-stalking-where-four-fits"));
+    assert!(done.contains("refer-to-specialist-stalking-advocate"));
+    assert!(!done.contains("advise-keeping-all-contact-and-a-dated-diary"));
+}
+
+#[test]
+fn options_showing_a_practice_the_force_withdrew_are_not_offered() {
+    let (scenario, framework) = mini();
+    let mut settings = framework.settings.clone();
+    settings.practices.not_applicable = vec!["refer-to-specialist-stalking-advocate".into()];
+    let mut session = Session::new(scenario, &settings, 1, Mode::Training);
+    session.choose(&ids(&["stalking"])).unwrap();
+    let offered: Vec<&str> = session.offered().iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(offered, ["diary", "block"]);
+    assert_eq!(
+        session.choose(&ids(&["refer"])),
+        Err(ChoiceError::NotOffered("refer".into()))
+    );
+}
+
+#[test]
+fn the_report_names_the_practices_behind_each_gap() {
+    let (scenario, framework) = mini();
+    let mut session = Session::new(scenario, &framework.settings, 1, Mode::Training);
+    for choice in [&["malcomms"][..], &["block"], &[], &["wait"]] {
+        session.choose(&ids(choice)).unwrap();
+    }
+    let report = GapReport::build(&session, &framework);
+    let gaps: Vec<(GapKind, &str)> = report
+        .practice_gaps
+        .iter()
+        .map(|g| (g.kind, g.practice_id.as_str()))
+        .collect();
+    // Errors shown come first, the critical one before the penalties; then
+    // what the better choices would have shown.
+    assert_eq!(
+        gaps,
+        [
+            (GapKind::Shown, "advise-destroying-or-discarding-evidence"),
+            (GapKind::Shown, "record-only-single-incident-offence"),
+            (
+                GapKind::Shown,
+                "advise-blocking-or-number-change-during-live-threats"
+            ),
+            (
+                GapKind::Shown,
+                "wait-for-charge-or-conviction-before-protection"
+            ),
+            (GapKind::Missed, "record-stalking-where-four-fits"),
+            (
+                GapKind::Missed,
+                "advise-keeping-all-contact-and-a-dated-diary"
+            ),
+            (GapKind::Missed, "refer-to-specialist-stalking-advocate"),
+            (GapKind::Missed, "seek-interim-spo-where-risk-immediate"),
+        ]
+    );
+    assert!(report.to_text().contains("PRACTICE BEHIND THE GAPS"));
 }

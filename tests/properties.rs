@@ -1,15 +1,19 @@
-//! Property tests: no input makes the loader panic, and no sequence of
-//! choices makes the engine panic or fail to end.
+//! Property tests: no input makes the loader panic; no sequence of choices
+//! makes the engine panic or fail to end; the static analysis's score ranges
+//! bound what the engine actually scores; and no text a run shows claims
+//! something the run did not do.
 
 mod support;
 
+use course_of_conduct::core::analysis::{analyse, Analysis};
+use course_of_conduct::core::condition::Condition;
 use course_of_conduct::core::diagnostic::SourceFile;
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
 use course_of_conduct::core::framework::Framework;
-use course_of_conduct::core::model::Scenario;
+use course_of_conduct::core::model::{Claim, Located, Scenario, SceneBody};
 use course_of_conduct::core::report::GapReport;
 use course_of_conduct::core::synthetic::scenario_text;
-use course_of_conduct::core::validate::load;
+use course_of_conduct::core::validate::{competency_ids, load};
 use proptest::prelude::*;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -87,9 +91,73 @@ fn apply(text: &str, edit: &Edit) -> String {
     }
 }
 
+/// Every claim made by the text the current scene shows holds on this run.
+fn assert_shown_claims_hold(session: &Session) {
+    let scene = &session.scenario().scenes[session.state().scene];
+    let state = session.state();
+    let shown = |when: &[Located<Condition>]| when.iter().all(|c| c.value.holds(state));
+    let mut claims: Vec<&Located<Claim>> = Vec::new();
+    for aside in scene.asides.iter().filter(|a| shown(&a.when)) {
+        claims.extend(&aside.claims);
+    }
+    if let SceneBody::Ending(ending) = &scene.body {
+        claims.extend(&ending.claims);
+        for note in ending.notes.iter().filter(|n| shown(&n.when)) {
+            claims.extend(&note.claims);
+        }
+    }
+    for claim in claims {
+        assert_eq!(
+            state.done.contains(&claim.value.id),
+            claim.value.done,
+            "{}: scene `{}` claims {}`{}` on a run that chose {:?}",
+            session.scenario().id,
+            scene.id,
+            if claim.value.done { "" } else { "not " },
+            claim.value.id,
+            session.saved().choices
+        );
+    }
+}
+
+/// What the engine scored lies within the analysis's static ranges.
+fn assert_scores_within_static_ranges(session: &Session, analysis: &Analysis) {
+    let scenario = session.scenario();
+    let tally = session.tally();
+    for (competency, range) in &analysis.competencies {
+        let points = tally.get(competency).copied().unwrap_or_default();
+        let earned = i64::from(points.earned);
+        assert!(
+            range.min <= earned && earned <= range.max,
+            "{}: {competency} earned {earned}, outside {}..={}",
+            scenario.id,
+            range.min,
+            range.max
+        );
+        assert!(
+            i64::from(points.best) <= range.best_max,
+            "{}: {competency} best {} above {}",
+            scenario.id,
+            points.best,
+            range.best_max
+        );
+    }
+}
+
 /// Plays random offered choices until the end; panics if it has not ended
 /// after more steps than there are scenes (scenarios have no endless loops).
 fn random_walk(scenario: Rc<Scenario>, framework: &Framework, seed: u64, picks: &[u16]) {
+    let analysis = analyse(&scenario, &competency_ids(framework));
+    walk(scenario, framework, &analysis, seed, picks);
+}
+
+fn walk(
+    scenario: Rc<Scenario>,
+    framework: &Framework,
+    analysis: &Analysis,
+    seed: u64,
+    picks: &[u16],
+) {
     let limit = scenario.scenes.len() * 2 + 1;
     let mut session = Session::new(
         Rc::clone(&scenario),
@@ -98,9 +166,11 @@ fn random_walk(scenario: Rc<Scenario>, framework: &Framework, seed: u64, picks: 
         Mode::Assessment,
     );
     for step in 0..=limit {
+        assert_shown_claims_hold(&session);
         if session.is_finished() {
             let report = GapReport::build(&session, framework);
             assert!(report.finished);
+            assert_scores_within_static_ranges(&session, analysis);
             return;
         }
         assert!(
@@ -141,12 +211,18 @@ fn random_walk(scenario: Rc<Scenario>, framework: &Framework, seed: u64, picks: 
     }
 }
 
-fn library_scenarios() -> &'static [Scenario] {
-    static LIBRARY: OnceLock<Vec<Scenario>> = OnceLock::new();
+/// The library's scenarios with their analyses, worked out once.
+fn library_scenarios() -> &'static [(Scenario, Analysis)] {
+    static LIBRARY: OnceLock<Vec<(Scenario, Analysis)>> = OnceLock::new();
     LIBRARY.get_or_init(|| {
+        let competencies = competency_ids(&Framework::bundled());
         support::library()
             .into_iter()
             .filter_map(|e| e.loaded.scenario)
+            .map(|scenario| {
+                let analysis = analyse(&scenario, &competencies);
+                (scenario, analysis)
+            })
             .collect()
     })
 }
@@ -178,8 +254,9 @@ proptest! {
 
     #[test]
     fn random_walks_through_the_library_always_end(seed in any::<u64>(), picks in prop::collection::vec(any::<u16>(), 1..40)) {
-        for scenario in library_scenarios() {
-            random_walk(Rc::new(scenario.clone()), &Framework::bundled(), seed, &picks);
+        let framework = Framework::bundled();
+        for (scenario, analysis) in library_scenarios() {
+            walk(Rc::new(scenario.clone()), &framework, analysis, seed, &picks);
         }
     }
 

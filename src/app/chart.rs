@@ -2,6 +2,7 @@
 //! the same figures in a table. Bars below the pass mark are hatched and
 //! say so in words, so nothing depends on colour.
 
+use crate::core::scoring::{passes, Points};
 use yew::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -9,8 +10,7 @@ pub struct ChartRow {
     pub name: String,
     pub percent: Option<u32>,
     pub band: Option<String>,
-    pub earned: i32,
-    pub best: i32,
+    pub points: Points,
 }
 
 impl ChartRow {
@@ -23,8 +23,7 @@ impl ChartRow {
                 name: c.name.clone(),
                 percent: c.percent,
                 band: c.band.clone(),
-                earned: c.earned,
-                best: c.best,
+                points: c.points(),
             })
             .collect()
     }
@@ -37,7 +36,9 @@ const ROW: u32 = 82;
 
 fn standing(row: &ChartRow, pass_mark: u32) -> String {
     match (row.percent, &row.band) {
-        (Some(p), Some(band)) if p >= pass_mark => format!("{band}, at or above the pass mark"),
+        (Some(p), Some(band)) if passes(p, pass_mark) => {
+            format!("{band}, at or above the pass mark")
+        }
         (Some(_), Some(band)) => format!("{band}, below the pass mark"),
         _ => "Not assessed".to_string(),
     }
@@ -86,7 +87,7 @@ pub fn competency_chart(id: &str, caption: &str, rows: &[ChartRow], pass_mark: u
                     let top = TOP + ROW * i as u32;
                     let bar = match row.percent {
                         Some(p) => {
-                            let below = p < pass_mark;
+                            let below = !passes(p, pass_mark);
                             html! {
                                 <>
                                     <rect class="chart__track" x="0" y={(top + 26).to_string()} width={BAR.to_string()} height="22" />
@@ -138,15 +139,15 @@ pub fn competency_table(caption: &str, rows: &[ChartRow], pass_mark: u32) -> Htm
                         <th scope="row">{ &row.name }</th>
                         <td class="table__numeric">
                             { row.percent.map_or("–".to_string(), |p| format!("{p}%")) }
-                            if row.best > 0 {
-                                <span class="table__detail">{ format!("{} of {} points", row.earned.clamp(0, row.best), row.best) }</span>
+                            if row.points.best > 0 {
+                                <span class="table__detail">{ format!("{} of {} points", row.points.credited(), row.points.best) }</span>
                             }
                         </td>
                         <td>
                             { row.band.clone().unwrap_or_else(|| "Not assessed".into()) }
                             if let Some(p) = row.percent {
                                 <span class="table__detail">
-                                    { if p >= pass_mark { "At or above the pass mark" } else { "Below the pass mark" } }
+                                    { if passes(p, pass_mark) { "At or above the pass mark" } else { "Below the pass mark" } }
                                 </span>
                             }
                         </td>

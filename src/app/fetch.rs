@@ -4,7 +4,7 @@
 
 use crate::core::catalogue::Catalogue;
 use crate::core::diagnostic::SourceFile;
-use crate::core::framework::Framework;
+use crate::core::framework::{Framework, FrameworkFiles};
 use crate::core::library::Manifest;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -92,6 +92,7 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
     let manifest = send("scenarios/manifest.toml");
     let competencies = send("scenarios/competencies.toml");
     let patterns = send("scenarios/patterns.toml");
+    let practices = send("scenarios/practices.toml");
     let settings = send("scenarios/settings.toml");
 
     let manifest = Manifest::parse(&required(manifest).await?).map_err(|d| LoadFailure {
@@ -109,19 +110,24 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
 
     let competencies = required(competencies).await?;
     let patterns = required(patterns).await?;
+    let practices = required(practices).await?;
     let settings = receive(settings).await.map_err(|why| LoadFailure {
         summary: format!(
             "The force settings (scenarios/settings.toml) could not be loaded: {why}."
         ),
         details: Vec::new(),
     })?;
-    let framework =
-        Framework::load(&competencies, &patterns, settings.as_ref()).map_err(|errors| {
-            LoadFailure {
-                summary: "The competency framework or the force settings have errors.".into(),
-                details: errors.iter().map(|d| d.render()).collect(),
-            }
-        })?;
+    let framework = Framework::load(FrameworkFiles {
+        competencies: &competencies,
+        patterns: &patterns,
+        practices: &practices,
+        settings: settings.as_ref(),
+        guidance: None,
+    })
+    .map_err(|errors| LoadFailure {
+        summary: "The competency framework or the force settings have errors.".into(),
+        details: errors.iter().map(|d| d.render()).collect(),
+    })?;
 
     let mut files = Vec::with_capacity(pending.len());
     for (id, request) in pending {
@@ -143,20 +149,31 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
     Ok(Catalogue::build(framework, &manifest, files))
 }
 
-/// Fetches the framework alone (competencies, patterns and the optional force
-/// settings) from `dir`, a relative folder such as `../scenarios/`: the
-/// trainers' workshop needs nothing else from the server.
+/// Fetches the framework alone (competencies, patterns, practices, guidance
+/// and the optional force settings) from `dir`, a relative folder such as
+/// `../scenarios/`: the trainers' workshop needs nothing else from the server.
 pub async fn framework(dir: &str) -> Result<Framework, LoadFailure> {
     let competencies = send(&format!("{dir}competencies.toml"));
     let patterns = send(&format!("{dir}patterns.toml"));
+    let practices = send(&format!("{dir}practices.toml"));
+    let guidance = send(&format!("{dir}guidance.toml"));
     let settings = send(&format!("{dir}settings.toml"));
     let competencies = required(competencies).await?;
     let patterns = required(patterns).await?;
+    let practices = required(practices).await?;
+    let guidance = required(guidance).await?;
     let settings = receive(settings).await.map_err(|why| LoadFailure {
         summary: format!("The force settings ({dir}settings.toml) could not be loaded: {why}."),
         details: Vec::new(),
     })?;
-    Framework::load(&competencies, &patterns, settings.as_ref()).map_err(|errors| LoadFailure {
+    Framework::load(FrameworkFiles {
+        competencies: &competencies,
+        patterns: &patterns,
+        practices: &practices,
+        settings: settings.as_ref(),
+        guidance: Some(&guidance),
+    })
+    .map_err(|errors| LoadFailure {
         summary: "The competency framework or the force settings have errors.".into(),
         details: errors.iter().map(|d| d.render()).collect(),
     })
@@ -165,7 +182,7 @@ pub async fn framework(dir: &str) -> Result<Framework, LoadFailure> {
 #[cfg(test)]
 mod tests {
     use crate::core::diagnostic::SourceFile;
-    use crate::core::framework::{ForceSettings, Framework, FORCE_KEYS};
+    use crate::core::framework::{ForceSettings, Framework, FrameworkFiles, FORCE_KEYS};
 
     /// The scenarios/settings.toml shipped with the app changes nothing until a
     /// force edits it, and shows every key with its default value.
@@ -179,11 +196,13 @@ mod tests {
                 std::fs::read_to_string(format!("{root}{name}")).unwrap(),
             )
         };
-        let framework = Framework::load(
-            &read("competencies.toml"),
-            &read("patterns.toml"),
-            Some(&SourceFile::new("settings.toml", template)),
-        )
+        let framework = Framework::load(FrameworkFiles {
+            competencies: &read("competencies.toml"),
+            patterns: &read("patterns.toml"),
+            practices: &read("practices.toml"),
+            settings: Some(&SourceFile::new("settings.toml", template)),
+            guidance: None,
+        })
         .expect("the template is valid");
         let defaults = ForceSettings::default();
         assert_eq!(framework.settings, defaults);

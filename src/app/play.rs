@@ -203,16 +203,26 @@ pub fn PlayPage(props: &PlayProps) -> Html {
     let held = use_state(|| None::<Held>);
     let finished_as = use_state(|| None::<u32>);
     let first = use_mut_ref(|| true);
+    // The result of a finished run, shown with the ending and stored as its report.
+    let result = use_memo(play.step(), {
+        let play = play.clone();
+        let framework = props.framework.clone();
+        move |_| {
+            play.session
+                .is_finished()
+                .then(|| Rc::new(GapReport::build(&play.session, &framework.0)))
+        }
+    });
 
     {
         let play = play.clone();
         let records = records.clone();
         let held = held.clone();
         let finished_as = finished_as.clone();
-        let framework = props.framework.clone();
         let opened = Rc::clone(&opened);
         let shell = shell.clone();
         let title = props.scenario.title.clone();
+        let result = Rc::clone(&result);
         use_effect_with(play.step(), move |_| {
             let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
             if is_first {
@@ -231,9 +241,9 @@ pub fn PlayPage(props: &PlayProps) -> Html {
             }
             if !play.session.is_finished() {
                 records.dispatch(RecordsAction::SaveUnfinished(play.session.saved()));
-            } else if finished_as.is_none() {
+            } else if let (Some(report), None) = (result.as_ref(), *finished_as) {
                 let number = records.progress.next_number();
-                let report = Box::new(GapReport::build(&play.session, &framework.0));
+                let report = Box::new(GapReport::clone(report));
                 let finished_at = browser::now();
                 records.dispatch(RecordsAction::Complete {
                     report,
@@ -276,6 +286,7 @@ pub fn PlayPage(props: &PlayProps) -> Html {
         outcome: play.last.clone(),
         refused: play.refused.clone(),
         report: *finished_as,
+        result: (*result).clone(),
         on_choose,
         on_report,
     };

@@ -60,8 +60,10 @@ pub fn RecordPage() -> Html {
             name: p.name.clone(),
             percent: p.percent,
             band: p.band.clone(),
-            earned: p.earned,
-            best: p.best,
+            points: crate::core::scoring::Points {
+                earned: p.earned,
+                best: p.best,
+            },
         })
         .collect();
     let pass_mark = framework.competencies.pass;

@@ -5,14 +5,15 @@
 
 use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
-use crate::app::layout::{paragraphs, summary_row, warning, PageHeading};
+use crate::app::layout::{paragraphs, summary_row, PageHeading};
 use crate::app::records::RecordsHandle;
 use crate::app::route::Route;
-use crate::app::scene::{feedback_item, mode_label};
+use crate::app::scene::{critical_errors, feedback_item, mode_label, verdict_panel};
 use crate::app::Library;
 use crate::core::engine::paragraphs as split;
+use crate::core::framework::Treatment;
 use crate::core::progress::CompletedRun;
-use crate::core::report::{GapReport, Verdict};
+use crate::core::report::{GapKind, GapReport, PracticeGap};
 use serde::Serialize;
 use yew::prelude::*;
 
@@ -74,10 +75,6 @@ pub fn ReportPage(props: &ReportProps) -> Html {
         })
     };
 
-    let verdict_class = match report.verdict {
-        Verdict::Competent => "panel panel--competent",
-        Verdict::NotYetCompetent => "panel panel--not-yet",
-    };
     let next = report.weakest().map(|weakest| {
         let completed = records.progress.completed_ids();
         let suggestion = library.suggest(&weakest.id, &report.scenario_id, &completed);
@@ -115,34 +112,15 @@ pub fn ReportPage(props: &ReportProps) -> Html {
         <article class="report">
             <PageHeading text={format!("Your report: {}", report.scenario_title)} caption={format!("Run {} · {}", run.number, mode_label(report.mode))} />
 
-            <div class={verdict_class}>
-                <h2 class="panel__title">
-                    <span class="panel__label">{ if report.mode == crate::core::engine::Mode::Assessment { "Assessment result: " } else { "Training result: " } }</span>
-                    { report.verdict.label() }
-                </h2>
-                <p class="panel__body">
-                    { format!("To be competent, every competency assessed must reach {}% with no critical error.", report.pass_mark) }
-                </p>
-            </div>
+            { verdict_panel(report) }
+            { critical_errors(report) }
 
-            if !report.critical_errors.is_empty() {
-                <section class="report__section report__critical" aria-labelledby="critical-title">
-                    <h2 class="heading-m" id="critical-title">
-                        { format!("Critical errors ({})", report.critical_errors.len()) }
-                    </h2>
-                    <ul class="plain-list">
-                        { for report.critical_errors.iter().map(|e| html! {
-                            <li>
-                                { warning(&format!("Critical error in “{}”", e.scene_title), html! {
-                                    <>
-                                        <p><span class="label">{ "You chose: " }</span>{ &e.option_text }</p>
-                                        if let Some(f) = &e.feedback { <p>{ f }</p> }
-                                        if let Some(c) = &e.cite { <p class="source"><span class="label">{ "Source: " }</span>{ c }</p> }
-                                    </>
-                                }) }
-                            </li>
-                        }) }
-                    </ul>
+            if let Some(ending) = &report.ending {
+                <section class="report__section" aria-labelledby="ending-title">
+                    <h2 class="heading-m" id="ending-title">{ format!("How it ended: {}", ending.title) }</h2>
+                    { paragraphs(&split(&ending.outcome)) }
+                    <h3 class="heading-s">{ "Debrief" }</h3>
+                    { paragraphs(&split(&ending.debrief)) }
                 </section>
             }
 
@@ -180,6 +158,12 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                         }) }
                     </ul>
                 }
+                if !report.practice_gaps.is_empty() {
+                    <h3 class="heading-s" id="practice-gaps-title">{ "The practice behind the gaps" }</h3>
+                    <ul class="plain-list" aria-labelledby="practice-gaps-title">
+                        { for report.practice_gaps.iter().map(practice_gap) }
+                    </ul>
+                }
                 if !report.achieved_key_actions.is_empty() {
                     <h3 class="heading-s">{ "Key actions you took" }</h3>
                     <ul class="list list--bullet">
@@ -187,15 +171,6 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                     </ul>
                 }
             </section>
-
-            if let Some(ending) = &report.ending {
-                <section class="report__section" aria-labelledby="ending-title">
-                    <h2 class="heading-m" id="ending-title">{ format!("How it ended: {}", ending.title) }</h2>
-                    { paragraphs(&split(&ending.outcome)) }
-                    <h3 class="heading-s">{ "Debrief" }</h3>
-                    { paragraphs(&split(&ending.debrief)) }
-                </section>
-            }
 
             <section class="report__section" aria-labelledby="path-title">
                 <h2 class="heading-m" id="path-title">{ "Your decisions" }</h2>
@@ -227,5 +202,26 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                 <p class="error-message" role="alert">{ format!("The download did not start: {error}.") }</p>
             }
         </article>
+    }
+}
+
+/// One practice behind a gap, in words: what the trainee's choice showed, or
+/// what a better choice would have shown.
+fn practice_gap(gap: &PracticeGap) -> Html {
+    let lead = match (gap.kind, gap.treatment) {
+        (GapKind::Shown, Treatment::Critical) => "Your choice showed (a critical error): ",
+        (GapKind::Shown, _) => "Your choice showed: ",
+        (GapKind::Missed, _) => "A better choice would have shown: ",
+    };
+    html! {
+        <li class="gap">
+            <p class="body"><span class="label">{ lead }</span>{ &gap.text }</p>
+            <dl class="summary-list summary-list--compact">
+                { summary_row("Where", html! { &gap.scene_title }) }
+                { summary_row("Competency", html! { &gap.competency }) }
+                { summary_row("Why it matters", html! { &gap.why }) }
+                { summary_row("Guidance", html! { &gap.cite }) }
+            </dl>
+        </li>
     }
 }

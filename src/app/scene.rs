@@ -9,6 +9,7 @@ use crate::core::engine::{
     BodyView, ChoiceError, ChoiceFeedback, ExhibitView, Mode, OptionView, Outcome, SceneView,
 };
 use crate::core::model::{DecisionKind, ExhibitKind};
+use crate::core::report::{GapReport, Verdict};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -21,6 +22,8 @@ pub struct SceneProps {
     pub refused: Option<(ChoiceError, u32)>,
     /// The completed run's number, once the run has ended.
     pub report: Option<u32>,
+    /// The run's result once it has ended, shown with the story.
+    pub result: Option<Rc<GapReport>>,
     pub on_choose: Callback<Vec<String>>,
     pub on_report: Callback<()>,
 }
@@ -75,9 +78,13 @@ pub fn Scene(props: &SceneProps) -> Html {
             error.as_ref().map(|(m, _)| AttrValue::from(m.clone())),
             &props.on_choose,
         ),
-        BodyView::Ending { outcome, debrief } => {
-            ending(outcome, debrief, props.report, &props.on_report)
-        }
+        BodyView::Ending { outcome, debrief } => ending(
+            outcome,
+            debrief,
+            props.result.as_deref(),
+            props.report,
+            &props.on_report,
+        ),
     };
     html! {
         <>
@@ -110,6 +117,7 @@ pub fn Scene(props: &SceneProps) -> Html {
 fn ending(
     outcome: &[String],
     debrief: &[String],
+    result: Option<&GapReport>,
     report: Option<u32>,
     on_report: &Callback<()>,
 ) -> Html {
@@ -122,6 +130,10 @@ fn ending(
     };
     html! {
         <>
+            if let Some(result) = result {
+                { verdict_panel(result) }
+                { critical_errors(result) }
+            }
             <section class="ending" aria-labelledby="ending-title">
                 <h2 class="heading-m" id="ending-title">{ "What happened" }</h2>
                 { paragraphs(outcome) }
@@ -132,6 +144,53 @@ fn ending(
                 <a class="button" role="button" href={Route::Report(number).href()} onclick={open}>{ "See your report" }</a>
             }
         </>
+    }
+}
+
+/// The result of a run: shown with the ending and at the top of the report,
+/// so the story is never read apart from the verdict.
+pub fn verdict_panel(result: &GapReport) -> Html {
+    let class = match result.verdict {
+        Verdict::Competent => "panel panel--competent",
+        Verdict::NotYetCompetent => "panel panel--not-yet",
+    };
+    html! {
+        <div class={class}>
+            <h2 class="panel__title">
+                <span class="panel__label">{ if result.mode == Mode::Assessment { "Assessment result: " } else { "Training result: " } }</span>
+                { result.verdict.label() }
+            </h2>
+            <p class="panel__body">
+                { format!("To be competent, every competency assessed must reach {}% with no critical error.", result.pass_mark) }
+            </p>
+        </div>
+    }
+}
+
+/// The run's critical errors, each with what was chosen, why it matters and its source.
+pub fn critical_errors(result: &GapReport) -> Html {
+    if result.critical_errors.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="report__section report__critical" aria-labelledby="critical-title">
+            <h2 class="heading-m" id="critical-title">
+                { format!("Critical errors ({})", result.critical_errors.len()) }
+            </h2>
+            <ul class="plain-list">
+                { for result.critical_errors.iter().map(|e| html! {
+                    <li>
+                        { warning(&format!("Critical error in “{}”", e.scene_title), html! {
+                            <>
+                                <p><span class="label">{ "You chose: " }</span>{ &e.option_text }</p>
+                                if let Some(f) = &e.feedback { <p>{ f }</p> }
+                                if let Some(c) = &e.cite { <p class="source"><span class="label">{ "Source: " }</span>{ c }</p> }
+                            </>
+                        }) }
+                    </li>
+                }) }
+            </ul>
+        </section>
     }
 }
 

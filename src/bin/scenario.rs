@@ -9,6 +9,10 @@
 //!   scenario endings FILE [--json]               which choices can lead to which ending
 //!   scenario coverage [PATHS…] [--json|--markdown]  what the library assesses
 //!   scenario manifest [FOLDER]                   list new scenario files in the manifest
+//!   scenario practices [PATHS…] [--json]         the catalogue of practice and where it is used
+//!   scenario quiz export [PATHS…] --seed N       the decisions as a case-blind quiz
+//!   scenario quiz score QUIZ [PATHS…]            which decisions were answerable without the case
+//!   scenario strategies [PATHS…] [--json]        what strategies that never read the case score
 //!
 //! Output goes through `say!`/`put!`, so a reader that stops early
 //! (`| head -1`) ends the program quietly instead of making it panic.
@@ -19,14 +23,17 @@ use course_of_conduct::core::diagnostic::{count, count_in_words, LocatedDiagnost
 use course_of_conduct::core::encoding;
 use course_of_conduct::core::endings::{endings_table, CLI_TRIES};
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
-use course_of_conduct::core::framework::Framework;
+use course_of_conduct::core::framework::{Framework, FrameworkFiles};
 use course_of_conduct::core::library::{
     add_to_manifest, is_scenario_file, load_all_bytes, Manifest, NamedBytes,
 };
 use course_of_conduct::core::map::layout;
-use course_of_conduct::core::model::{is_scenario_id, scenario_id_hint};
+use course_of_conduct::core::model::{is_scenario_id, scenario_id_hint, Scenario};
 use course_of_conduct::core::plan::{self, Plan};
-use course_of_conduct::core::report::GapReport;
+use course_of_conduct::core::practice_use;
+use course_of_conduct::core::quiz;
+use course_of_conduct::core::report::{GapReport, Verdict};
+use course_of_conduct::core::strategies::{self, Strategy};
 use course_of_conduct::core::transcript;
 use course_of_conduct::core::validate::{load, load_draft};
 use std::io::Write as _;
@@ -68,7 +75,18 @@ const USAGE: &str = "usage:
   scenario coverage [PATHS...] [--json|--markdown]   competencies, patterns and roles assessed
   scenario manifest [FOLDER]                         add scenario files the manifest does not list
                                                      and that pass the checker
-                                                     (default folder: scenarios/)";
+                                                     (default folder: scenarios/)
+  scenario practices [PATHS...] [--json]             the catalogue of practice as a markdown table,
+                                                     with every option that shows each practice
+  scenario quiz export [PATHS...] [--seed N] [--part K/N]
+                                                     print the scored decisions as a case-blind quiz
+                                                     (no scene text; options shuffled and lettered);
+                                                     --part gives part K of a review split N ways,
+                                                     a few decisions of each scenario per reviewer
+  scenario quiz score QUIZ [PATHS...] [--json]       mark a filled-in quiz: which decisions a reviewer
+                                                     answered without the case
+  scenario strategies [PATHS...] [--json]            play every scenario with strategies that never
+                                                     read the case, and print their scores";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -81,6 +99,9 @@ fn main() -> ExitCode {
         Some("endings") => endings(&args[1..]),
         Some("coverage") => coverage(&args[1..]),
         Some("manifest") => manifest(&args[1..]),
+        Some("practices") => practices(&args[1..]),
+        Some("quiz") => quiz(&args[1..]),
+        Some("strategies") => strategies(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -111,8 +132,9 @@ fn render_all(diagnostics: &[LocatedDiagnostic]) -> String {
         .join("\n\n")
 }
 
-/// The framework beside a path (its folder's competencies.toml and
-/// patterns.toml), or the bundled one when the folder has none.
+/// The framework beside a path (its folder's competencies.toml,
+/// patterns.toml, practices.toml, guidance.toml and settings.toml), or the
+/// bundled one when the folder has none.
 fn framework_for(path: &Path) -> Result<Framework, String> {
     let folder = if path.is_dir() {
         path
@@ -121,12 +143,24 @@ fn framework_for(path: &Path) -> Result<Framework, String> {
     };
     let competencies = folder.join("competencies.toml");
     let patterns = folder.join("patterns.toml");
-    if !competencies.exists() || !patterns.exists() {
+    let practices = folder.join("practices.toml");
+    if !competencies.exists() || !patterns.exists() || !practices.exists() {
         return Ok(Framework::bundled());
     }
-    let settings = folder.join("settings.toml");
-    let settings = settings.exists().then(|| read(&settings)).transpose()?;
-    Framework::load(&read(&competencies)?, &read(&patterns)?, settings.as_ref()).map_err(|errors| {
+    let optional = |name: &str| {
+        let path = folder.join(name);
+        path.exists().then(|| read(&path)).transpose()
+    };
+    let settings = optional("settings.toml")?;
+    let guidance = optional("guidance.toml")?;
+    Framework::load(FrameworkFiles {
+        competencies: &read(&competencies)?,
+        patterns: &read(&patterns)?,
+        practices: &read(&practices)?,
+        settings: settings.as_ref(),
+        guidance: guidance.as_ref(),
+    })
+    .map_err(|errors| {
         errors
             .iter()
             .map(|d| d.render())
@@ -557,4 +591,151 @@ fn manifest(args: &[String]) -> Result<ExitCode, String> {
         refused.join("\n  ")
     );
     Ok(ExitCode::FAILURE)
+}
+
+/// The playable scenarios under the paths and their framework; files with
+/// errors are named on stderr and left out.
+fn playable(paths: &[String]) -> Result<(Vec<Rc<Scenario>>, Framework), String> {
+    let files = scenario_files(paths)?;
+    let framework = framework_for(
+        files
+            .first()
+            .map_or(Path::new("scenarios"), |f| f.as_path()),
+    )?;
+    let sources = files
+        .iter()
+        .map(|f| read_bytes(f).map(|bytes| (f.display().to_string(), bytes)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut scenarios = Vec::new();
+    for entry in load_all_bytes(&sources, &framework) {
+        match entry.loaded.scenario {
+            Some(scenario) => scenarios.push(Rc::new(scenario)),
+            None => eprintln!(
+                "{}: has errors and is left out; run `scenario check` on it",
+                entry.file
+            ),
+        }
+    }
+    Ok((scenarios, framework))
+}
+
+fn positional(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for arg in args {
+        if skip {
+            skip = false;
+        } else if arg == "--seed" || arg == "--part" {
+            skip = true;
+        } else if !arg.starts_with("--") {
+            out.push(arg.clone());
+        }
+    }
+    out
+}
+
+fn practices(args: &[String]) -> Result<ExitCode, String> {
+    let (scenarios, framework) = playable(&positional(args))?;
+    let scenarios: Vec<&Scenario> = scenarios.iter().map(|s| s.as_ref()).collect();
+    let rows = practice_use::table(&framework, &scenarios);
+    if args.iter().any(|a| a == "--json") {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
+        );
+    } else {
+        put!("{}", practice_use::to_markdown(&rows, &framework));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quiz(args: &[String]) -> Result<ExitCode, String> {
+    match args.first().map(String::as_str) {
+        Some("export") => {
+            let seed: u64 = flag_value(args, "--seed")
+                .unwrap_or("1")
+                .parse()
+                .map_err(|_| "--seed takes a whole number")?;
+            let part = match flag_value(args, "--part") {
+                None => quiz::Part::WHOLE,
+                Some(text) => quiz::Part::parse(text).ok_or("--part takes K/N, e.g. 2/4")?,
+            };
+            let (scenarios, framework) = playable(&positional(&args[1..]))?;
+            put!(
+                "{}",
+                quiz::export(&scenarios, &framework.settings, seed, part).to_toml()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("score") => {
+            let paths = positional(&args[1..]);
+            let (quiz_path, paths) = paths.split_first().ok_or(USAGE)?;
+            let source = read(Path::new(quiz_path))?;
+            let filled: quiz::Quiz = course_of_conduct::core::parse::parse_toml(&source)
+                .map_err(|d| source.locate(&d).render())?;
+            let (scenarios, _) = playable(paths)?;
+            let scored = quiz::score(&filled, &scenarios);
+            if args.iter().any(|a| a == "--json") {
+                say!(
+                    "{}",
+                    serde_json::to_string_pretty(&scored).map_err(|e| e.to_string())?
+                );
+            } else {
+                put!("{}", scored.to_text());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(USAGE.into()),
+    }
+}
+
+fn strategies(args: &[String]) -> Result<ExitCode, String> {
+    let (scenarios, framework) = playable(&positional(args))?;
+    let mut outcomes = Vec::new();
+    for scenario in &scenarios {
+        for strategy in Strategy::ALL {
+            outcomes.push(strategies::play(
+                Rc::clone(scenario),
+                &framework,
+                strategy,
+                1,
+            ));
+        }
+    }
+    if args.iter().any(|a| a == "--json") {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&outcomes).map_err(|e| e.to_string())?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    put!("{:<28}", "scenario");
+    for strategy in Strategy::ALL {
+        put!(" {:>26}", strategy.label());
+    }
+    say!("");
+    for scenario in &scenarios {
+        put!("{:<28}", scenario.id);
+        for outcome in outcomes.iter().filter(|o| o.scenario == scenario.id) {
+            let verdict = match outcome.verdict {
+                Verdict::Competent => "COMPETENT",
+                Verdict::NotYetCompetent => "not yet",
+            };
+            put!(" {:>16} {:>3}%", verdict, outcome.overall_percent);
+            put!("{:>5}", format!("{}c", outcome.critical_errors));
+        }
+        say!("");
+    }
+    put!("{:<28}", "mean");
+    for strategy in Strategy::ALL {
+        let scores: Vec<u32> = outcomes
+            .iter()
+            .filter(|o| o.strategy == strategy)
+            .map(|o| o.overall_percent)
+            .collect();
+        let mean = scores.iter().sum::<u32>() as f64 / scores.len().max(1) as f64;
+        put!(" {:>20.1}%     ", mean);
+    }
+    say!("");
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@
 //! figures count paths that do not go round a loop again.
 
 use crate::core::model::{Choice, DecisionKind, Scenario, SceneBody, SceneIndex};
+use crate::core::scoring::best_points;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -200,7 +201,7 @@ fn build_graph(scenario: &Scenario, competencies: &[String]) -> Graph {
                 let scored = decision.options.iter().any(|o| o.is_scored());
                 let best: Vec<i64> = competencies
                     .iter()
-                    .map(|c| i64::from(decision.best_points(decision.options.iter(), c)))
+                    .map(|c| i64::from(best_points(decision.kind, decision.options.iter(), c)))
                     .collect();
                 let mut out = Vec::new();
                 match decision.kind {

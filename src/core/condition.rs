@@ -1,6 +1,7 @@
 //! Conditions (`not spo_applied`, `risk >= 3`, `elapsed >= 14d`,
-//! `since last_incident > 182d`) and durations (`1d6h`), parsed from the short
-//! strings trainers write, and evaluated against a run's state.
+//! `since last_incident > 182d`, `done recorded-stalking`) and durations
+//! (`1d6h`), parsed from the short strings trainers write, and evaluated
+//! against a run's state.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -76,6 +77,12 @@ pub enum Condition {
         compare: Compare,
         minutes: Minutes,
     },
+    /// A key action achieved, or a practice shown by an option chosen,
+    /// earlier in the run (`done ID`, `not done ID`).
+    Done {
+        id: String,
+        set: bool,
+    },
 }
 
 /// The condition as a trainer writes it: `not arrested`, `risk >= 3`, `elapsed >= 14d`.
@@ -97,6 +104,8 @@ impl fmt::Display for Condition {
                 compare,
                 minutes,
             } => write!(f, "since {mark} {compare} {}", duration_label(*minutes)),
+            Condition::Done { id, set: true } => write!(f, "done {id}"),
+            Condition::Done { id, set: false } => write!(f, "not done {id}"),
         }
     }
 }
@@ -129,6 +138,8 @@ pub trait ConditionState {
     fn marks(&self) -> &BTreeMap<String, Minutes>;
     /// Minutes since the scenario's clock started.
     fn elapsed(&self) -> Minutes;
+    /// Key actions achieved and practices shown so far.
+    fn done(&self) -> &BTreeSet<String>;
 }
 
 impl Condition {
@@ -149,6 +160,7 @@ impl Condition {
                 .marks()
                 .get(mark)
                 .is_some_and(|at| compare.holds(state.elapsed() - at, *minutes)),
+            Condition::Done { id, set } => state.done().contains(id) == *set,
         }
     }
 }
@@ -165,7 +177,7 @@ pub struct SyntaxError {
 }
 
 const CONDITION_HINT: &str =
-    "write `flag`, `not flag`, `counter >= 2`, `elapsed >= 14d` or `since mark > 182d`";
+    "write `flag`, `not flag`, `counter >= 2`, `elapsed >= 14d`, `since mark > 182d` or `done key-action-or-practice`";
 const DURATION_HINT: &str =
     "write a number with m, h, d or w, e.g. `30m`, `6h`, `14d`, `1d12h`; six months is `182d`";
 
@@ -174,7 +186,7 @@ pub fn is_name(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && !matches!(text, "not" | "elapsed" | "since")
+        && !matches!(text, "not" | "elapsed" | "since" | "done")
 }
 
 fn name(text: &str, what: &str) -> Result<String, SyntaxError> {
@@ -183,7 +195,7 @@ fn name(text: &str, what: &str) -> Result<String, SyntaxError> {
     } else {
         Err(SyntaxError {
             message: format!("`{text}` is not a valid {what} name"),
-            hint: "names use lowercase letters, digits and `_`, and cannot be `not`, `elapsed` or `since`",
+            hint: "names use lowercase letters, digits and `_`, and cannot be `not`, `elapsed`, `since` or `done`",
         })
     }
 }
@@ -196,7 +208,22 @@ pub fn parse_condition(text: &str) -> Result<Condition, SyntaxError> {
             hint: "use <, <=, >, >=, == or !=",
         })
     };
+    let done = |id: &str, set: bool| {
+        if crate::core::lower::is_id(id) {
+            Ok(Condition::Done {
+                id: id.to_string(),
+                set,
+            })
+        } else {
+            Err(SyntaxError {
+                message: format!("`{id}` is not a key action or practice id"),
+                hint: "`done` takes the id of a key action of this scenario or a practice in practices.toml, e.g. `done recorded-stalking`",
+            })
+        }
+    };
     match words.as_slice() {
+        ["done", id] => done(id, true),
+        ["not", "done", id] => done(id, false),
         [flag] => Ok(Condition::Flag {
             name: name(flag, "flag")?,
             set: true,
@@ -358,6 +385,8 @@ mod tests {
             "risk >= 3",
             "elapsed < 1d12h",
             "since applied > 182d",
+            "done recorded-stalking",
+            "not done recorded-stalking",
         ] {
             assert_eq!(parse_condition(text).unwrap().to_string(), text);
         }

@@ -50,6 +50,8 @@ pub struct EndingsTable {
     pub states: usize,
 }
 
+/// Everything in a run's state that a condition can read: runs that agree
+/// on it go on the same way, whatever came before.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
     scene: SceneIndex,
@@ -57,6 +59,7 @@ struct Key {
     counters: BTreeMap<String, i64>,
     marks: BTreeMap<String, i64>,
     elapsed: i64,
+    done: BTreeSet<String>,
 }
 
 fn key(state: &RunState) -> Key {
@@ -66,6 +69,7 @@ fn key(state: &RunState) -> Key {
         counters: state.counters.clone(),
         marks: state.marks.clone(),
         elapsed: state.elapsed,
+        done: state.done.clone(),
     }
 }
 

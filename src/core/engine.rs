@@ -9,6 +9,7 @@
 use crate::core::condition::{all_hold, clock_label, ConditionState, Minutes};
 use crate::core::framework::ForceSettings;
 use crate::core::model::*;
+use crate::core::scoring::{decision_worth, Points};
 use crate::core::text::Placeholders;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -44,14 +45,14 @@ pub struct SavedRun {
 
 pub const SAVED_RUN_FORMAT: u32 = 1;
 
-/// One step taken: what was offered and chosen, and what it was worth.
+/// One step taken: what was offered and chosen, and what it was worth per
+/// competency (only the competencies the decision assessed).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     pub scene: SceneIndex,
     pub offered: Vec<String>,
     pub chosen: Vec<String>,
-    pub earned: BTreeMap<String, i32>,
-    pub best: BTreeMap<String, i32>,
+    pub worth: BTreeMap<String, Points>,
     pub critical: Vec<String>,
     pub clock_before: Minutes,
 }
@@ -64,7 +65,8 @@ pub struct RunState {
     pub marks: BTreeMap<String, Minutes>,
     /// Minutes since the scenario's clock started.
     pub elapsed: Minutes,
-    pub achieved: BTreeSet<String>,
+    /// Key actions achieved and practices shown (their ids never clash).
+    pub done: BTreeSet<String>,
     pub log: Vec<Step>,
 }
 
@@ -80,6 +82,9 @@ impl ConditionState for RunState {
     }
     fn elapsed(&self) -> Minutes {
         self.elapsed
+    }
+    fn done(&self) -> &BTreeSet<String> {
+        &self.done
     }
 }
 
@@ -210,6 +215,8 @@ pub struct Session {
     scenario: Rc<Scenario>,
     seed: u64,
     mode: Mode,
+    /// Practices the force has withdrawn: options showing them are not offered.
+    withdrawn: Vec<String>,
     placeholders: Placeholders,
     state: RunState,
     choices: Vec<Vec<String>>,
@@ -246,6 +253,7 @@ impl Session {
             placeholders,
             seed,
             mode,
+            withdrawn: settings.practices.not_applicable.clone(),
             state: RunState::default(),
             choices: Vec::new(),
             start_scene: scenario.start,
@@ -304,15 +312,12 @@ impl Session {
         }
     }
 
-    /// Points earned and best available so far, per competency, for the
-    /// workshop's play-test panel.
-    pub fn tally(&self) -> BTreeMap<String, (i32, i32)> {
-        let mut tally: BTreeMap<String, (i32, i32)> = BTreeMap::new();
+    /// Points earned and best available so far, per competency.
+    pub fn tally(&self) -> BTreeMap<String, Points> {
+        let mut tally: BTreeMap<String, Points> = BTreeMap::new();
         for step in &self.state.log {
-            for (competency, &best) in &step.best {
-                let entry = tally.entry(competency.clone()).or_default();
-                entry.0 += step.earned.get(competency).copied().unwrap_or(0);
-                entry.1 += best;
+            for (competency, &points) in &step.worth {
+                *tally.entry(competency.clone()).or_default() += points;
             }
         }
         tally
@@ -345,7 +350,9 @@ impl Session {
     }
 
     /// Options offered at the current decision, in the order shown: file order
-    /// in training, shuffled from the seed and step in assessment.
+    /// in training, shuffled from the seed and step in assessment. Options
+    /// whose conditions fail, or that show a practice the force has
+    /// withdrawn, are not offered.
     pub fn offered(&self) -> Vec<&Choice> {
         let SceneBody::Decision(decision) = &self.current().body else {
             return Vec::new();
@@ -354,6 +361,7 @@ impl Session {
             .options
             .iter()
             .filter(|o| all_hold(&values(&o.when), &self.state))
+            .filter(|o| !o.practices.iter().any(|p| self.withdrawn.contains(&p.name)))
             .collect();
         if self.mode == Mode::Assessment {
             let step = self.state.log.len() as u64 + 1;
@@ -380,8 +388,7 @@ impl Session {
                     scene: state.scene,
                     offered: Vec::new(),
                     chosen: Vec::new(),
-                    earned: BTreeMap::new(),
-                    best: BTreeMap::new(),
+                    worth: BTreeMap::new(),
                     critical: Vec::new(),
                     clock_before,
                 };
@@ -390,12 +397,11 @@ impl Session {
             SceneBody::Decision(decision) => {
                 let offered = self.offered();
                 let picked = validate_choice(decision, &offered, chosen)?;
-                let mut step = Step {
+                let step = Step {
                     scene: state.scene,
                     offered: offered.iter().map(|o| o.id.clone()).collect(),
                     chosen: picked.iter().map(|o| o.id.clone()).collect(),
-                    earned: BTreeMap::new(),
-                    best: BTreeMap::new(),
+                    worth: decision_worth(decision.kind, &offered, &picked),
                     critical: picked
                         .iter()
                         .filter(|o| o.critical)
@@ -403,24 +409,15 @@ impl Session {
                         .collect(),
                     clock_before,
                 };
-                let competencies: BTreeSet<&String> =
-                    offered.iter().flat_map(|o| o.points.keys()).collect();
-                for competency in competencies {
-                    let best = decision.best_points(offered.iter().copied(), competency);
-                    let earned: i32 = picked
-                        .iter()
-                        .map(|o| o.points.get(competency).copied().unwrap_or(0))
-                        .sum();
-                    if best > 0 || earned != 0 {
-                        step.best.insert(competency.clone(), best);
-                        step.earned.insert(competency.clone(), earned);
-                    }
-                }
                 for option in &picked {
                     apply(&option.effects, &mut state);
-                    state
-                        .achieved
-                        .extend(option.achieves.iter().map(|a| a.name.clone()));
+                    state.done.extend(
+                        option
+                            .achieves
+                            .iter()
+                            .chain(&option.practices)
+                            .map(|a| a.name.clone()),
+                    );
                 }
                 let next = match (decision.kind, picked.as_slice()) {
                     (DecisionKind::Single, [only]) => route(decision.leads_from(only), &state),
@@ -470,6 +467,18 @@ impl Session {
         self.placeholders.render(text)
     }
 
+    /// An ending's debrief paragraphs: the base text, then each note whose
+    /// conditions hold on this run.
+    pub fn debrief(&self, ending: &Ending) -> Vec<String> {
+        let mut out = paragraphs(&self.render(&ending.debrief));
+        for note in &ending.notes {
+            if all_hold(&values(&note.when), &self.state) {
+                out.extend(paragraphs(&self.render(&note.text)));
+            }
+        }
+        out
+    }
+
     pub fn view(&self) -> SceneView {
         let scene = self.current();
         let mut paragraphs = paragraphs(&self.render(&scene.text));
@@ -517,7 +526,7 @@ impl Session {
             SceneBody::Next(_) => BodyView::Continue,
             SceneBody::Ending(ending) => BodyView::Ending {
                 outcome: self::paragraphs(&self.render(&ending.outcome)),
-                debrief: self::paragraphs(&self.render(&ending.debrief)),
+                debrief: self.debrief(ending),
             },
         };
         SceneView {

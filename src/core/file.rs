@@ -57,6 +57,7 @@ pub struct SceneFile {
 pub struct AsideFile {
     pub when: Vec<Str>,
     pub text: Str,
+    pub claims: Vec<Str>,
 }
 
 #[derive(Debug)]
@@ -104,6 +105,7 @@ pub struct OptionFile {
     pub advance: Option<Str>,
     pub points: Option<Spanned<BTreeMap<String, Spanned<i32>>>>,
     pub achieves: Vec<Str>,
+    pub practices: Vec<Str>,
     pub critical: Option<Spanned<bool>>,
     pub feedback: Option<Str>,
     pub cite: Option<Str>,
@@ -113,4 +115,15 @@ pub struct OptionFile {
 pub struct EndingFile {
     pub outcome: Str,
     pub debrief: Str,
+    pub claims: Vec<Str>,
+    pub note: Vec<Spanned<NoteFile>>,
+}
+
+/// `[[scene.ending.note]]`: a debrief paragraph shown only when its
+/// conditions hold.
+#[derive(Debug)]
+pub struct NoteFile {
+    pub when: Vec<Str>,
+    pub text: Str,
+    pub claims: Vec<Str>,
 }

@@ -15,9 +15,11 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 /// The files beside the scenarios that are not scenarios.
-pub const DATA_FILES: [&str; 4] = [
+pub const DATA_FILES: [&str; 6] = [
     "competencies.toml",
     "patterns.toml",
+    "practices.toml",
+    "guidance.toml",
     "manifest.toml",
     "settings.toml",
 ];

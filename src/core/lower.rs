@@ -113,6 +113,38 @@ impl Lowerer<'_> {
             .collect()
     }
 
+    /// `ID` or `not ID`: a key action or practice the text says was (not) done.
+    fn claims(&mut self, claims: Vec<Str>) -> Vec<Located<Claim>> {
+        claims
+            .into_iter()
+            .filter_map(|c| {
+                let words: Vec<&str> = c.get_ref().split_whitespace().collect();
+                let (id, done) = match words.as_slice() {
+                    ["not", id] => (*id, false),
+                    [id] => (*id, true),
+                    _ => ("", true),
+                };
+                if is_id(id) {
+                    Some(Located {
+                        value: Claim {
+                            id: id.to_string(),
+                            done,
+                        },
+                        span: c.span(),
+                    })
+                } else {
+                    self.error(
+                        "bad-claim",
+                        c.span(),
+                        format!("cannot read the claim `{}`", c.get_ref()),
+                        "write the id of a key action or practice the text says the trainee did, or `not ID` for one it says they did not do",
+                    );
+                    None
+                }
+            })
+            .collect()
+    }
+
     fn names(&mut self, names: Vec<Str>, what: &str) -> Vec<Named> {
         names
             .into_iter()
@@ -395,6 +427,7 @@ impl Lowerer<'_> {
             .map(|a| Aside {
                 when: self.conditions(a.when, &(0..0)),
                 text: self.text(a.text, Field::Aside),
+                claims: self.claims(a.claims),
             })
             .collect();
         let mut exhibit_ids = HashMap::new();
@@ -446,9 +479,25 @@ impl Lowerer<'_> {
             SceneBody::Decision(self.decision(decision, &id, index))
         } else if let Some(ending) = scene.ending {
             let ending = ending.into_inner();
+            let notes = ending
+                .note
+                .into_iter()
+                .map(|note| {
+                    let span = note.span();
+                    let note = note.into_inner();
+                    Note {
+                        when: self.conditions(note.when, &span),
+                        text: self.text(note.text, Field::Debrief),
+                        claims: self.claims(note.claims),
+                        span,
+                    }
+                })
+                .collect();
             SceneBody::Ending(Ending {
                 outcome: self.text(ending.outcome, Field::Outcome),
                 debrief: self.text(ending.debrief, Field::Debrief),
+                claims: self.claims(ending.claims),
+                notes,
             })
         } else {
             SceneBody::Next(self.routing(scene.route, scene.next.as_ref(), RoutingAt::Scene(index)))
@@ -614,6 +663,7 @@ impl Lowerer<'_> {
                     points,
                     points_span,
                     achieves: option.achieves.into_iter().map(named).collect(),
+                    practices: option.practices.into_iter().map(named).collect(),
                     critical: option.critical.is_some_and(|c| *c.get_ref()),
                     feedback: option.feedback.map(|f| self.text(f, Field::Feedback)),
                     cite: option.cite.map(|c| Located {

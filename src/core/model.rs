@@ -199,6 +199,16 @@ pub struct Scene {
 pub struct Aside {
     pub when: Vec<Located<Condition>>,
     pub text: String,
+    pub claims: Vec<Located<Claim>>,
+}
+
+/// What a piece of story text says the trainee did (`ID`) or did not do
+/// (`not ID`): a key action or a practice. The checker proves every claim
+/// on every path that can show the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub id: String,
+    pub done: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -323,6 +333,8 @@ pub struct Choice {
     pub points: BTreeMap<String, i32>,
     pub points_span: Span,
     pub achieves: Vec<Named>,
+    /// The catalogue practices this option shows (`practices.toml`).
+    pub practices: Vec<Named>,
     pub critical: bool,
     pub feedback: Option<String>,
     pub cite: Option<Located<String>>,
@@ -348,6 +360,18 @@ pub struct Effects {
 pub struct Ending {
     pub outcome: String,
     pub debrief: String,
+    /// What the outcome and debrief say the trainee did or did not do.
+    pub claims: Vec<Located<Claim>>,
+    /// Debrief paragraphs shown only when their conditions hold.
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Note {
+    pub when: Vec<Located<Condition>>,
+    pub text: String,
+    pub claims: Vec<Located<Claim>>,
+    pub span: Span,
 }
 
 impl Scenario {
@@ -392,7 +416,15 @@ impl Scenario {
     /// Every condition in the scenario, wherever it is written.
     pub fn conditions(&self) -> impl Iterator<Item = &Located<Condition>> {
         self.scenes.iter().flat_map(|scene| {
-            let asides = scene.asides.iter().flat_map(|a| &a.when);
+            let notes: &[Note] = match &scene.body {
+                SceneBody::Ending(ending) => &ending.notes,
+                _ => &[],
+            };
+            let asides = scene
+                .asides
+                .iter()
+                .flat_map(|a| &a.when)
+                .chain(notes.iter().flat_map(|n| &n.when));
             let (routes, options): (Vec<&Route>, Vec<&Choice>) = match &scene.body {
                 SceneBody::Next(routing) => (routing.routes.iter().collect(), Vec::new()),
                 SceneBody::Decision(d) => (
@@ -438,20 +470,6 @@ impl Decision {
             &self.routing
         } else {
             &choice.routing
-        }
-    }
-
-    /// The most points on offer for a competency: the best single option, or
-    /// for a multiple-choice decision every positive option together.
-    pub fn best_points<'a>(
-        &self,
-        offered: impl Iterator<Item = &'a Choice>,
-        competency: &str,
-    ) -> i32 {
-        let points = offered.map(|o| o.points.get(competency).copied().unwrap_or(0));
-        match self.kind {
-            DecisionKind::Single => points.max().unwrap_or(0).max(0),
-            DecisionKind::Multiple => points.filter(|&p| p > 0).sum(),
         }
     }
 }

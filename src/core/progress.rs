@@ -10,7 +10,8 @@
 
 use crate::core::engine::{SavedRun, SAVED_RUN_FORMAT};
 use crate::core::framework::Framework;
-use crate::core::report::{percent, GapReport};
+use crate::core::report::GapReport;
+use crate::core::scoring::Points;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -169,10 +170,13 @@ impl Progress {
                     .filter_map(|run| run.report.competencies.iter().find(|s| s.id == c.id))
                     .filter(|s| s.best > 0)
                     .collect();
-                // Each run's negatives floor at zero, as in its own report.
-                let earned = scores.iter().map(|s| s.earned.clamp(0, s.best)).sum();
-                let best = scores.iter().map(|s| s.best).sum();
-                let pct = percent(earned, best);
+                // Each run is floored on its own, as in its own report.
+                let total = scores
+                    .iter()
+                    .map(|s| s.points())
+                    .fold(Points::default(), Points::combine);
+                let (earned, best) = (total.earned, total.best);
+                let pct = total.percent();
                 ProfileScore {
                     id: c.id.clone(),
                     name: c.name.clone(),
@@ -532,7 +536,7 @@ mod tests {
             let earned: i32 = parts.iter().map(|c| c.earned.clamp(0, c.best)).sum();
             let best: i32 = parts.iter().map(|c| c.best).sum();
             assert_eq!((score.earned, score.best), (earned, best), "{}", score.id);
-            assert_eq!(score.percent, percent(earned, best));
+            assert_eq!(score.percent, Points { earned, best }.percent());
             assert_eq!(score.scenarios, parts.len());
         }
     }

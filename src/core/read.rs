@@ -455,12 +455,14 @@ impl Reader {
     }
 
     fn aside(&mut self, table: &DeTable<'_>, span: Span) -> Option<AsideFile> {
-        let f = self.fields(table, span, &["when", "text"]);
+        let f = self.fields(table, span, &["when", "text", "claims"]);
         let when = self.required(&f, "when", Self::strings);
         let text = self.required(&f, "text", Self::string);
+        let claims = self.list(&f, "claims", Self::strings);
         Some(AsideFile {
             when: when?,
             text: text?,
+            claims: claims?,
         })
     }
 
@@ -540,8 +542,22 @@ impl Reader {
             table,
             span.clone(),
             &[
-                "id", "text", "when", "goto", "route", "set", "clear", "add", "mark", "advance",
-                "points", "achieves", "critical", "feedback", "cite",
+                "id",
+                "text",
+                "when",
+                "goto",
+                "route",
+                "set",
+                "clear",
+                "add",
+                "mark",
+                "advance",
+                "points",
+                "achieves",
+                "practices",
+                "critical",
+                "feedback",
+                "cite",
             ],
         );
         let id = self.required(&f, "id", Self::string);
@@ -556,6 +572,7 @@ impl Reader {
         let advance = self.optional(&f, "advance", Self::string);
         let points = self.optional(&f, "points", Self::numbers::<i32>);
         let achieves = self.list(&f, "achieves", Self::strings);
+        let practices = self.list(&f, "practices", Self::strings);
         let critical = self.optional(&f, "critical", Self::boolean);
         let feedback = self.optional(&f, "feedback", Self::string);
         let cite = self.optional(&f, "cite", Self::string);
@@ -574,6 +591,7 @@ impl Reader {
                 advance: advance?,
                 points: points?,
                 achieves: achieves?,
+                practices: practices?,
                 critical: critical?,
                 feedback: feedback?,
                 cite: cite?,
@@ -582,14 +600,37 @@ impl Reader {
     }
 
     fn ending(&mut self, table: &DeTable<'_>, span: Span) -> Option<Spanned<EndingFile>> {
-        let f = self.fields(table, span.clone(), &["outcome", "debrief"]);
+        let f = self.fields(
+            table,
+            span.clone(),
+            &["outcome", "debrief", "claims", "note"],
+        );
         let outcome = self.required(&f, "outcome", Self::string);
         let debrief = self.required(&f, "debrief", Self::string);
+        let claims = self.list(&f, "claims", Self::strings);
+        let note = self.list(&f, "note", |r, v| r.tables(v, Self::note));
         Some(Spanned::new(
             span,
             EndingFile {
                 outcome: outcome?,
                 debrief: debrief?,
+                claims: claims?,
+                note: note?,
+            },
+        ))
+    }
+
+    fn note(&mut self, table: &DeTable<'_>, span: Span) -> Option<Spanned<NoteFile>> {
+        let f = self.fields(table, span.clone(), &["when", "text", "claims"]);
+        let when = self.list(&f, "when", Self::strings);
+        let text = self.required(&f, "text", Self::string);
+        let claims = self.list(&f, "claims", Self::strings);
+        Some(Spanned::new(
+            span,
+            NoteFile {
+                when: when?,
+                text: text?,
+                claims: claims?,
             },
         ))
     }

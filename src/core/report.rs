@@ -3,27 +3,13 @@
 //! and where the guidance is, and the decision log with its feedback.
 
 use crate::core::engine::{ChoiceFeedback, Mode, Session};
-use crate::core::framework::Framework;
-use crate::core::model::SceneBody;
+use crate::core::framework::{Framework, Treatment};
+use crate::core::model::{Choice, DecisionKind, SceneBody};
+use crate::core::scoring::{self, Points};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Competent,
-    NotYetCompetent,
-}
-
-impl Verdict {
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Competent => "Competent",
-            Verdict::NotYetCompetent => "Not yet competent",
-        }
-    }
-}
+pub use crate::core::scoring::Verdict;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GapReport {
@@ -41,6 +27,9 @@ pub struct GapReport {
     pub pass_mark: u32,
     pub competencies: Vec<CompetencyScore>,
     pub critical_errors: Vec<CriticalError>,
+    /// The practices behind each gap: errors shown first (critical, then
+    /// penalties), then what a better choice would have shown.
+    pub practice_gaps: Vec<PracticeGap>,
     pub missed_key_actions: Vec<KeyActionReport>,
     pub achieved_key_actions: Vec<KeyActionReport>,
     pub decisions: Vec<DecisionRecord>,
@@ -76,6 +65,28 @@ pub struct CriticalError {
     pub cite: Option<String>,
 }
 
+/// Whether a practice behind a gap was shown by the trainee's choice or
+/// belonged to a better choice they did not make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapKind {
+    Shown,
+    Missed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeGap {
+    pub kind: GapKind,
+    pub practice_id: String,
+    /// The practice in one plain sentence, from the catalogue.
+    pub text: String,
+    pub treatment: Treatment,
+    pub competency: String,
+    pub why: String,
+    pub cite: String,
+    pub scene_title: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyActionReport {
     pub id: String,
@@ -94,46 +105,27 @@ pub struct DecisionRecord {
     pub chosen: Vec<ChoiceFeedback>,
 }
 
-/// Rounds earned/best to the nearest whole percent; earned below 0 counts as 0.
-pub fn percent(earned: i32, best: i32) -> Option<u32> {
-    (best > 0).then(|| {
-        let earned = i64::from(earned.clamp(0, best));
-        let best = i64::from(best);
-        ((earned * 200 + best) / (best * 2)) as u32
-    })
-}
-
 impl GapReport {
     pub fn build(session: &Session, framework: &Framework) -> GapReport {
         let scenario = session.scenario();
         let state = session.state();
-        let mut earned: BTreeMap<&str, i32> = BTreeMap::new();
-        let mut best: BTreeMap<&str, i32> = BTreeMap::new();
-        for step in &state.log {
-            for (c, p) in &step.earned {
-                *earned.entry(c).or_default() += p;
-            }
-            for (c, p) in &step.best {
-                *best.entry(c).or_default() += p;
-            }
-        }
+        let tally = session.tally();
         let pass = framework.competencies.pass;
         let competencies: Vec<CompetencyScore> = framework
             .competencies
             .competencies
             .iter()
             .map(|c| {
-                let e = earned.get(c.id.as_str()).copied().unwrap_or(0);
-                let b = best.get(c.id.as_str()).copied().unwrap_or(0);
-                let pct = percent(e, b);
+                let points = tally.get(&c.id).copied().unwrap_or_default();
+                let pct = points.percent();
                 CompetencyScore {
                     id: c.id.clone(),
                     name: c.name.clone(),
-                    earned: e,
-                    best: b,
+                    earned: points.earned,
+                    best: points.best,
                     percent: pct,
                     band: pct.map(|p| framework.band(p).to_string()),
-                    passed: pct.map(|p| p >= pass),
+                    passed: pct.map(|p| scoring::passes(p, pass)),
                     guidance: c.guidance.clone(),
                 }
             })
@@ -141,17 +133,17 @@ impl GapReport {
 
         let mut decisions = Vec::new();
         let mut critical_errors = Vec::new();
+        let mut shown = Vec::new();
+        let mut missed = Vec::new();
         for step in &state.log {
             let scene = &scenario.scenes[step.scene];
             let SceneBody::Decision(decision) = &scene.body else {
                 continue;
             };
-            let chosen: Vec<ChoiceFeedback> = step
-                .chosen
-                .iter()
-                .filter_map(|id| decision.options.iter().find(|o| &o.id == id))
-                .map(|o| session.feedback(o))
-                .collect();
+            let option = |id: &String| decision.options.iter().find(|o| &o.id == id);
+            let picked: Vec<&Choice> = step.chosen.iter().filter_map(option).collect();
+            let offered: Vec<&Choice> = step.offered.iter().filter_map(option).collect();
+            let chosen: Vec<ChoiceFeedback> = picked.iter().map(|o| session.feedback(o)).collect();
             let scene_title = session.render(&scene.title);
             for c in chosen.iter().filter(|c| c.critical) {
                 critical_errors.push(CriticalError {
@@ -162,6 +154,41 @@ impl GapReport {
                     cite: c.cite.clone(),
                 });
             }
+            let gap = |kind: GapKind, id: &str| {
+                framework.practice(id).map(|p| PracticeGap {
+                    kind,
+                    practice_id: p.id.clone(),
+                    text: p.text.clone(),
+                    treatment: p.treatment,
+                    competency: framework
+                        .competency(&p.competency)
+                        .map_or_else(|| p.competency.clone(), |c| c.name.clone()),
+                    why: p.why.clone(),
+                    cite: p.cite.clone(),
+                    scene_title: scene_title.clone(),
+                })
+            };
+            let shown_here: Vec<&str> = picked
+                .iter()
+                .flat_map(|o| &o.practices)
+                .map(|p| p.name.as_str())
+                .collect();
+            shown.extend(
+                shown_here
+                    .iter()
+                    .filter_map(|id| gap(GapKind::Shown, id))
+                    .filter(|g| matches!(g.treatment, Treatment::Penalty | Treatment::Critical)),
+            );
+            let better = better_choices(decision.kind, &offered, &picked);
+            missed.extend(
+                better
+                    .iter()
+                    .flat_map(|o| &o.practices)
+                    .map(|p| p.name.as_str())
+                    .filter(|id| !shown_here.contains(id))
+                    .filter_map(|id| gap(GapKind::Missed, id))
+                    .filter(|g| g.treatment == Treatment::Credit),
+            );
             decisions.push(DecisionRecord {
                 scene_id: scene.id.clone(),
                 scene_title,
@@ -171,6 +198,16 @@ impl GapReport {
                 ),
                 chosen,
             });
+        }
+        shown.sort_by_key(|g| g.treatment != Treatment::Critical);
+        let mut practice_gaps = shown;
+        for gap in missed {
+            if !practice_gaps
+                .iter()
+                .any(|g| g.practice_id == gap.practice_id && g.scene_title == gap.scene_title)
+            {
+                practice_gaps.push(gap);
+            }
         }
 
         let key_action = |a: &crate::core::model::KeyAction| KeyActionReport {
@@ -183,7 +220,7 @@ impl GapReport {
         let (achieved, missed): (Vec<_>, Vec<_>) = scenario
             .key_actions
             .iter()
-            .partition(|a| state.achieved.contains(&a.id));
+            .partition(|a| state.done.contains(&a.id));
 
         let finished = session.is_finished();
         let ending = finished.then(|| {
@@ -195,15 +232,15 @@ impl GapReport {
                 scene_id: scene.id.clone(),
                 title: session.render(&scene.title),
                 outcome: session.render(&ending.outcome),
-                debrief: session.render(&ending.debrief),
+                debrief: session.debrief(ending).join("\n\n"),
             }
         });
-        let all_passed = competencies.iter().all(|c| c.passed != Some(false));
-        let verdict = if finished && critical_errors.is_empty() && all_passed {
-            Verdict::Competent
-        } else {
-            Verdict::NotYetCompetent
-        };
+        let verdict = scoring::verdict(
+            finished,
+            critical_errors.len(),
+            competencies.iter().map(|c| c.percent),
+            pass,
+        );
         GapReport {
             scenario_id: scenario.id.clone(),
             scenario_title: session.render(&scenario.title),
@@ -218,10 +255,17 @@ impl GapReport {
             pass_mark: pass,
             competencies,
             critical_errors,
+            practice_gaps,
             missed_key_actions: missed.into_iter().map(key_action).collect(),
             achieved_key_actions: achieved.into_iter().map(key_action).collect(),
             decisions,
         }
+    }
+
+    /// The overall score: credited points over points available, across
+    /// every competency this run assessed.
+    pub fn overall_percent(&self) -> Option<u32> {
+        scoring::overall_percent(self.competencies.iter().map(CompetencyScore::points))
     }
 
     /// The weakest assessed competency, for "what to try next".
@@ -267,13 +311,27 @@ impl GapReport {
                         "  {:<34} {:>3}%  {band}  ({}/{} points)",
                         c.name,
                         p,
-                        c.earned.max(0),
+                        c.points().credited(),
                         c.best
                     );
                 }
                 _ => {
                     let _ = writeln!(out, "  {:<34}   -   not assessed on this path", c.name);
                 }
+            }
+        }
+        if !self.practice_gaps.is_empty() {
+            let _ = writeln!(out, "\nPRACTICE BEHIND THE GAPS");
+            for g in &self.practice_gaps {
+                let lead = match g.kind {
+                    GapKind::Shown => format!("You showed ({})", g.treatment.label()),
+                    GapKind::Missed => "A better choice would have shown".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {}: {lead}: {} [{}]\n    Why it matters: {}\n    Guidance: {}",
+                    g.scene_title, g.text, g.competency, g.why, g.cite
+                );
             }
         }
         if !self.missed_key_actions.is_empty() {
@@ -327,17 +385,42 @@ impl GapReport {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::percent;
+impl CompetencyScore {
+    pub fn points(&self) -> Points {
+        Points {
+            earned: self.earned,
+            best: self.best,
+        }
+    }
+}
 
-    #[test]
-    fn percent_rounds_to_nearest_and_floors_at_zero() {
-        assert_eq!(percent(2, 3), Some(67));
-        assert_eq!(percent(1, 3), Some(33));
-        assert_eq!(percent(1, 2), Some(50));
-        assert_eq!(percent(-4, 3), Some(0));
-        assert_eq!(percent(5, 3), Some(100));
-        assert_eq!(percent(0, 0), None);
+/// The options a trainee could have picked instead that were worth more:
+/// the offered single option(s) with the highest total points when that beats
+/// what was picked, or the positive options of a select-all decision left
+/// unticked.
+fn better_choices<'a>(
+    kind: DecisionKind,
+    offered: &[&'a Choice],
+    picked: &[&'a Choice],
+) -> Vec<&'a Choice> {
+    let total = |o: &Choice| o.points.values().sum::<i32>();
+    match kind {
+        DecisionKind::Single => {
+            let picked_total: i32 = picked.iter().map(|o| total(o)).sum();
+            let top = offered.iter().map(|o| total(o)).max().unwrap_or(0);
+            if top <= picked_total {
+                return Vec::new();
+            }
+            offered
+                .iter()
+                .copied()
+                .filter(|o| total(o) == top && !o.critical)
+                .collect()
+        }
+        DecisionKind::Multiple => offered
+            .iter()
+            .copied()
+            .filter(|o| total(o) > 0 && !picked.iter().any(|p| p.id == o.id))
+            .collect(),
     }
 }

@@ -10,7 +10,8 @@
 //! way prove (an option chosen means its `when` held; a route taken means
 //! its conditions held). It keeps, per scene, each flag as set, not set or
 //! either; each counter, the clock and the time since each mark as a range;
-//! each mark as made, not made or either. So it knows "`risk` is between 1
+//! each mark as made, not made or either; each key action or practice
+//! `done` (as for `done ID`) like a flag. So it knows "`risk` is between 1
 //! and 4 here", but not "`risk` is 4 only when `arrested` is set": it holds
 //! every combination of the values it keeps, which includes states no run
 //! can reach. It also does not use that earlier routes were *not* taken,
@@ -130,6 +131,22 @@ impl Maybe {
     }
 }
 
+/// Key actions achieved and practices shown are kept with the flags, under
+/// a name no flag can have (flag names have no `:`).
+fn done_key(id: &str) -> String {
+    format!("done:{id}")
+}
+
+/// What a chosen option marks as done: the key actions it achieves and
+/// the practices it shows, as the engine records them.
+fn done_by(choice: &Choice) -> impl Iterator<Item = String> + '_ {
+    choice
+        .achieves
+        .iter()
+        .chain(&choice.practices)
+        .map(|named| done_key(&named.name))
+}
+
 /// The states a run can be in on arriving at a scene (after the scene's
 /// own `advance` and `set`), kept as described in the module's notes.
 /// A flag, counter or mark not listed has its starting value.
@@ -176,6 +193,9 @@ impl RunStates {
                 Condition::Since { mark, .. } => {
                     let any = (Maybe::Either, Range::NOT_NEGATIVE);
                     states.marks.insert(mark.clone(), any);
+                }
+                Condition::Done { id, .. } => {
+                    states.flags.insert(done_key(id), Maybe::Either);
                 }
                 Condition::Elapsed { .. } => {}
             }
@@ -270,6 +290,14 @@ impl RunStates {
         }
     }
 
+    /// What choosing one option does: its effects, and what it marks as done.
+    fn apply_choice(&mut self, choice: &Choice) {
+        self.apply(&choice.effects);
+        for done in done_by(choice) {
+            self.flags.insert(done, Maybe::Yes);
+        }
+    }
+
     /// What ticking any of a "select all" decision's options can do.
     fn apply_any(&mut self, options: &[Choice]) {
         let every = |f: fn(&Effects) -> &Vec<crate::core::model::Named>, name: &str| {
@@ -281,6 +309,17 @@ impl RunStates {
         for option in options {
             touched.extend(option.effects.set.iter().map(|f| f.name.as_str()));
             touched.extend(option.effects.clear.iter().map(|f| f.name.as_str()));
+        }
+        // Done is never undone: marked by every option, it is done; by some, it may be.
+        let done: BTreeSet<String> = options.iter().flat_map(done_by).collect();
+        for key in done {
+            let by_all = options.iter().all(|o| done_by(o).any(|d| d == key));
+            let value = if by_all {
+                Maybe::Yes
+            } else {
+                self.flag(&key).join(Maybe::Yes)
+            };
+            self.flags.insert(key, value);
         }
         for flag in touched {
             let set_by_all = every(|e| &e.set, flag)
@@ -345,6 +384,14 @@ impl RunStates {
                     }
                     let value = if *set { Maybe::Yes } else { Maybe::No };
                     out.flags.insert(name.clone(), value);
+                }
+                Condition::Done { id, set } => {
+                    let key = done_key(id);
+                    if !out.flag(&key).allows(*set) {
+                        return None;
+                    }
+                    let value = if *set { Maybe::Yes } else { Maybe::No };
+                    out.flags.insert(key, value);
                 }
                 Condition::Counter {
                     name,
@@ -422,7 +469,7 @@ pub fn reachable_after(
         return none;
     };
     match decision.kind {
-        DecisionKind::Single => chosen.apply(&choice.effects),
+        DecisionKind::Single => chosen.apply_choice(choice),
         // Ticked, perhaps with others: what ticking any of them can do covers it.
         DecisionKind::Multiple => chosen.apply_any(&decision.options),
     }
@@ -565,7 +612,7 @@ fn leaving(
             DecisionKind::Single => {
                 for option in &decision.options {
                     if let Some(mut chosen) = here.given(&option.when) {
-                        chosen.apply(&option.effects);
+                        chosen.apply_choice(option);
                         follow(decision.leads_from(option), &chosen);
                     }
                 }
@@ -649,6 +696,7 @@ fn negations(condition: &Condition) -> Vec<Instead> {
     };
     match condition.clone() {
         Condition::Flag { name, set } => vec![Instead::Holds(Condition::Flag { name, set: !set })],
+        Condition::Done { id, set } => vec![Instead::Holds(Condition::Done { id, set: !set })],
         Condition::Counter {
             name,
             compare,
@@ -743,6 +791,18 @@ impl Search<'_> {
         }
     }
 
+    fn assume_flag(&self, mut domain: Domain, name: String, set: bool) -> Option<Domain> {
+        let allowed = match domain.flags.get(&name) {
+            Some(&known) => known == set,
+            None => self.states.flag(&name).allows(set),
+        };
+        if !allowed {
+            return None;
+        }
+        domain.flags.insert(name, set);
+        Some(domain)
+    }
+
     fn assume(&self, domain: &Domain, instead: &Instead) -> Option<Domain> {
         let mut out = domain.clone();
         let (number, compare, value) = match instead {
@@ -754,15 +814,10 @@ impl Search<'_> {
                 return Some(out);
             }
             Instead::Holds(Condition::Flag { name, set }) => {
-                let allowed = match domain.flags.get(name) {
-                    Some(&known) => known == *set,
-                    None => self.states.flag(name).allows(*set),
-                };
-                if !allowed {
-                    return None;
-                }
-                out.flags.insert(name.clone(), *set);
-                return Some(out);
+                return self.assume_flag(out, name.clone(), *set);
+            }
+            Instead::Holds(Condition::Done { id, set }) => {
+                return self.assume_flag(out, done_key(id), *set);
             }
             Instead::Holds(Condition::Counter {
                 name,

@@ -73,6 +73,7 @@ text = "Link it to the course of conduct."
 goto = "s{next}"
 set = ["noted"]
 points = {{ identify = 2, evidence = 1 }}
+practices = ["record-stalking-where-four-fits", "gather-witness-statements-and-independent-records"]
 {achieves}feedback = "Linking shows the pattern."
 cite = "SC §4.1.1"
 
@@ -83,6 +84,7 @@ goto = "s{skip}"
 add = {{ slips = 1 }}
 advance = "1d"
 points = {{ identify = -1 }}
+practices = ["record-only-single-incident-offence"]
 feedback = "A single record hides the pattern."
 cite = "Ref §9A"
 
@@ -92,6 +94,7 @@ text = "Wait for more."
 when = ["not noted"]
 goto = "s{next}"
 points = {{ risk = -1, evidence = 0 }}
+practices = ["grade-medium-because-no-violence"]
 feedback = "Waiting leaves the victim at risk."
 cite = "Ref §4"
 

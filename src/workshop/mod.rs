@@ -94,7 +94,7 @@ pub fn Workshop() -> Html {
                 <PageHeading text="The workshop could not start" />
                 <p class="body">{ &failure.summary }</p>
                 { for failure.details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
-                <p class="body">{ "The workshop needs the files competencies.toml and patterns.toml in the scenarios folder beside the app. Reload the page to try again." }</p>
+                <p class="body">{ "The workshop needs the files competencies.toml, patterns.toml, practices.toml and guidance.toml in the scenarios folder beside the app. Reload the page to try again." }</p>
             </>
         },
         Loading::Ready(framework) => html! {

@@ -307,6 +307,7 @@ fn PlayRun(props: &RunProps) -> Html {
                         </div>
                     }
                     { body }
+                    { scoring_key(session, &props.framework) }
                 </div>
                 { state_panel(session, &props.framework) }
             </div>
@@ -317,6 +318,46 @@ fn PlayRun(props: &RunProps) -> Html {
                 <button type="button" class="button button--secondary" onclick={on_stop}>{ "End the play-test" }</button>
             </div>
         </div>
+    }
+}
+
+/// For the trainer: what each option offered here is worth and which
+/// practices it shows, with the catalogue's treatment of each.
+fn scoring_key(session: &Session, framework: &Framework) -> Html {
+    let offered = session.offered();
+    if offered.is_empty() {
+        return Html::default();
+    }
+    let practice = |id: &str| match framework.practice(id) {
+        Some(p) => format!("{id} ({}, {})", p.treatment.label(), p.competency),
+        None => format!("{id} (not in the catalogue)"),
+    };
+    html! {
+        <details class="details scoring-key">
+            <summary class="details__summary">{ "How each option is scored (trainers only)" }</summary>
+            <table class="table">
+                <caption class="table__caption">{ "Options offered at this decision" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Option" }</th>
+                        <th scope="col">{ "Points" }</th>
+                        <th scope="col">{ "Practices shown" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for offered.iter().map(|o| html! {
+                        <tr>
+                            <th scope="row">
+                                { &o.id }
+                                if o.critical { <span class="tag tag--critical">{ "critical" }</span> }
+                            </th>
+                            <td>{ if o.points.is_empty() { "none".to_string() } else { o.points.iter().map(|(c, p)| format!("{c} {p:+}")).collect::<Vec<_>>().join(", ") } }</td>
+                            <td>{ if o.practices.is_empty() { "none".to_string() } else { o.practices.iter().map(|p| practice(&p.name)).collect::<Vec<_>>().join("; ") } }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </details>
     }
 }
 
@@ -350,7 +391,11 @@ fn state_panel(session: &Session, framework: &Framework) -> Html {
                 { summary_row("Counters", list(state.counters.iter().map(|(k, v)| format!("{k} = {v}")).collect(), "None")) }
                 { summary_row("Marks", list(state.marks.iter().map(|(k, at)| format!("{k}: {}", clock_label(scenario.clock_start + at))).collect(), "None")) }
                 { summary_row("Key actions taken", list(
-                    scenario.key_actions.iter().filter(|a| state.achieved.contains(&a.id)).map(|a| a.id.clone()).collect(),
+                    scenario.key_actions.iter().filter(|a| state.done.contains(&a.id)).map(|a| a.id.clone()).collect(),
+                    "None yet",
+                )) }
+                { summary_row("Practices shown", list(
+                    state.done.iter().filter(|id| !scenario.key_actions.iter().any(|a| &a.id == *id)).cloned().collect(),
                     "None yet",
                 )) }
             </dl>
@@ -367,11 +412,11 @@ fn state_panel(session: &Session, framework: &Framework) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for tally.iter().map(|(id, (earned, best))| html! {
+                    { for tally.iter().map(|(id, points)| html! {
                         <tr>
                             <th scope="row">{ competency(id) }</th>
-                            <td class="table__numeric">{ earned }</td>
-                            <td class="table__numeric">{ best }</td>
+                            <td class="table__numeric">{ points.earned }</td>
+                            <td class="table__numeric">{ points.best }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -49,13 +49,15 @@ test('markup in a scenario file is shown as text and never runs', async () => {
   const { context, page, watch } = await open(browser, { hash: '#/nowhere' });
   const real = readFileSync(`${ROOT}scenarios/${REFERENCE}.toml`, 'utf8');
   const attack = '<img src=x onerror=window.__ran=1><script>window.__ran=2</script>';
-  const edited = real.replace('title = "Rowan Terrace"', `title = "Rowan ${attack.replace(/"/g, '\\"')}"`);
+  // The first scene's title, which the play page shows as its heading.
+  const [line, title] = /^\[\[scene\]\]\nid = "[^"]+"\ntitle = "([^"]+)"$/m.exec(real);
+  const edited = real.replace(line, line.replace(`title = "${title}"`, `title = "${title} ${attack.replace(/"/g, '\\"')}"`));
   assert.notEqual(edited, real);
   await page.route(`**/scenarios/${REFERENCE}.toml`, (route) => route.fulfill({ body: edited, contentType: 'text/plain' }));
   await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=1`);
   await page.reload();
   await ready(page);
-  assert.equal(await heading(page), `Rowan ${attack}`);
+  assert.equal(await heading(page), `${title} ${attack}`);
   assert.equal(await page.locator('main img, main script').count(), 0);
   assert.equal(await page.evaluate(() => window.__ran), undefined);
   assert.deepEqual(watch.errors, []);

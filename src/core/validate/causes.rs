@@ -207,6 +207,8 @@ fn repaired(scenario: &Scenario, repairs: &[&Repair]) -> Scenario {
     mended.scenes.push(virtual_scene(SceneBody::Ending(Ending {
         outcome: String::new(),
         debrief: String::new(),
+        claims: Vec::new(),
+        notes: Vec::new(),
     })));
     // Later repairs first, so a route's position among its routing's routes still holds.
     for repair in repairs.iter().rev() {

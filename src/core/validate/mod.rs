@@ -2,15 +2,16 @@
 //! check, each concern in its own module, and reports every problem found.
 
 mod causes;
+pub mod citations;
+mod claims;
 mod conditions;
 pub mod length;
 pub mod placeholders;
+mod practices;
 mod scoring;
 mod state;
 mod structure;
 mod symbols;
-
-pub use scoring::is_citation;
 
 use crate::core::analysis::{analyse, Analysis};
 use crate::core::diagnostic::{locate_all, Diagnostic, LocatedDiagnostic, Severity, SourceFile};
@@ -127,6 +128,9 @@ fn checks(scenario: &Scenario, framework: &Framework, source: &str) -> (Analysis
     let possible = possible_states(scenario);
     conditions::check(scenario, &possible, &mut found);
     scoring::check(scenario, &analysis, &possible, source, &mut found);
+    citations::check(scenario, framework.guidance.as_ref(), &mut found);
+    practices::check(scenario, framework, source, &mut found);
+    claims::check(scenario, framework, &mut found);
     (analysis, found)
 }
 

@@ -1,8 +1,9 @@
 //! Scoring must be fair and defensible: every scored option explains itself
-//! and cites its source, every decision that scores tells options apart, a
-//! critical error never earns points, no trainee is scored twice on one
-//! decision in a run, every key action can be achieved, and every
-//! competency the scenario assesses is assessed on every complete path.
+//! (its citation is checked in `citations`), every decision that scores
+//! tells options apart, a critical error never earns points, no trainee is
+//! scored twice on one decision in a run, every key action can be achieved,
+//! and every competency the scenario assesses is assessed on every complete
+//! path.
 
 use crate::core::analysis::Analysis;
 use crate::core::diagnostic::Diagnostic;
@@ -10,11 +11,6 @@ use crate::core::lower::key_span;
 use crate::core::model::{Scenario, SceneBody, SceneIndex};
 use crate::core::states::Possible;
 use std::collections::{BTreeMap, VecDeque};
-
-/// A citation must name the super-complaint or the domain reference.
-pub fn is_citation(cite: &str) -> bool {
-    cite.contains("SC §") || cite.contains("Ref §")
-}
 
 /// The most points, either way, one option may give a competency: far more
 /// than any fair scheme needs (the library uses 1 and 2), and small enough
@@ -75,17 +71,6 @@ pub fn check(
                 )
                 .with_hint("add `feedback = \"...\"` saying why this choice is right or wrong"),
             );
-        }
-        match &choice.cite {
-            None if choice.is_scored() => diagnostics.push(
-                Diagnostic::error("no-cite", choice.span.clone(), format!("option `{}` is scored but cites no source", choice.id))
-                    .with_hint("add `cite = \"SC §4.2.1\"` or `cite = \"Ref §5\"` naming the section it rests on"),
-            ),
-            Some(cite) if !is_citation(&cite.value) => diagnostics.push(
-                Diagnostic::error("bad-cite", cite.span.clone(), format!("`{}` does not name a section of the sources", cite.value))
-                    .with_hint("cite the super-complaint as `SC §4.2.1` or the domain reference as `Ref §5`"),
-            ),
-            _ => {}
         }
     }
 

@@ -39,7 +39,8 @@ pub fn check(scenario: &Scenario, diagnostics: &mut Vec<Diagnostic>) {
             Condition::Flag { name, .. } => uses.read("flag", name, &condition.span),
             Condition::Counter { name, .. } => uses.read("counter", name, &condition.span),
             Condition::Since { mark, .. } => uses.read("mark", mark, &condition.span),
-            Condition::Elapsed { .. } => {}
+            // Key actions and practices are checked with the other symbols.
+            Condition::Elapsed { .. } | Condition::Done { .. } => {}
         }
     }
     for scene in &scenario.scenes {
