@@ -53,7 +53,7 @@ use std::time::{Duration, Instant};
 /// Inputs kept per thread as new seeds, at most.
 const KEPT: usize = 4_000;
 /// A mutated input never grows past this.
-const LARGEST: usize = 256 * 1024;
+const LARGEST: usize = 96 * 1024;
 
 /// Pieces of TOML and of the scenario format, dropped in by mutations.
 const TOKENS: &[&str] = &[
@@ -557,8 +557,8 @@ fn main() -> Result<(), String> {
                     } else {
                         &corpus
                     };
-                    // The smallest of three picks: small inputs run fast, so more of them run.
-                    let base = (0..3)
+                    // The smallest of four picks: small inputs run fast, so more of them run.
+                    let base = (0..4)
                         .map(|_| &pool[rng.random_range(0..pool.len())])
                         .min_by_key(|input| input.len())
                         .unwrap_or(&pool[0]);

@@ -111,3 +111,37 @@ fn a_pasted_statement_loads_with_a_warning_saying_how_long_it_is_and_what_traine
         Some("keep the exhibit's text under 8,000 characters (about 1,333 words): quote the parts that matter, or split it into several exhibits or entries")
     );
 }
+
+/// AUTHORING.md quotes the checker on these fixtures: every quoted line must
+/// be one the fixture expects, so the guide never shows an old message.
+#[test]
+fn the_guide_quotes_the_checker_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("AUTHORING.md")).unwrap();
+    let mut quoted = 0;
+    let mut stale = Vec::new();
+    for line in guide.lines().map(str::trim_start) {
+        let Some((file, rest)) = line.split_once(".toml:") else {
+            continue;
+        };
+        let path = root.join(format!("tests/fixtures/broken/{file}.toml"));
+        if file.contains(' ') || !path.exists() {
+            continue;
+        }
+        quoted += 1;
+        let fixture = std::fs::read_to_string(path).unwrap();
+        let expected = fixture
+            .lines()
+            .filter_map(|l| l.strip_prefix("# expect: "))
+            .map(|l| l.trim_start_matches("  caused: "));
+        if !expected.into_iter().any(|e| e == rest) {
+            stale.push(line.to_string());
+        }
+    }
+    assert!(quoted >= 15, "the guide quotes the checker {quoted} times");
+    assert!(
+        stale.is_empty(),
+        "AUTHORING.md quotes messages the checker no longer gives:\n{}",
+        stale.join("\n")
+    );
+}
