@@ -2,20 +2,26 @@
 //! relative, so the app only ever asks its own origin, under whatever path
 //! it is served from.
 
-use crate::core::catalogue::Catalogue;
+use crate::app::checker;
+use crate::core::catalogue::{Availability, Catalogue, Listing, SourceHashes};
 use crate::core::diagnostic::SourceFile;
-use crate::core::framework::{Framework, FrameworkFiles};
+use crate::core::framework::{Framework, FrameworkFiles, Practice};
 use crate::core::library::Manifest;
+use crate::core::model::{content_hash, Scenario};
+pub use crate::core::publish::LoadFailure;
+use crate::core::publish::{
+    decode, encode, CheckRequest, Checked, CompiledScenario, CHECKER_VERSION, COMPILED_DIR,
+    INDEX_FILE,
+};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCache, RequestInit, Response};
 
-/// Why the app could not start: what happened, and the details a trainer needs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LoadFailure {
-    pub summary: String,
-    pub details: Vec<String>,
-}
+const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// A request already sent, so several can be in flight at once.
 struct Pending {
@@ -31,7 +37,24 @@ fn describe(value: JsValue) -> String {
         .unwrap_or_else(|| "the request failed".into())
 }
 
+/// The request boot.js already sent for this URL, if any (each is taken once).
+fn sent_at_boot(url: &str) -> Option<js_sys::Promise> {
+    let window: JsValue = web_sys::window()?.into();
+    let sent = js_sys::Reflect::get(&window, &"appData".into()).ok()?;
+    let sent: js_sys::Map = sent.dyn_into().ok()?;
+    let key = JsValue::from_str(url);
+    let promise = sent.get(&key).dyn_into().ok()?;
+    sent.delete(&key);
+    Some(promise)
+}
+
 fn send(url: &str) -> Pending {
+    if let Some(promise) = sent_at_boot(url) {
+        return Pending {
+            url: url.to_string(),
+            promise: Ok(promise),
+        };
+    }
     let init = RequestInit::new();
     // Revalidate each time, so a scenario a trainer has just added or fixed shows up.
     init.set_cache(RequestCache::NoCache);
@@ -48,8 +71,8 @@ fn send(url: &str) -> Pending {
     }
 }
 
-/// The file's bytes, `None` when the server has no such file.
-async fn receive_bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
+/// The response, `None` when the server has no such file.
+async fn respond(pending: Pending) -> Result<Option<Response>, String> {
     let response: Response = JsFuture::from(pending.promise?)
         .await
         .map_err(describe)?
@@ -61,17 +84,22 @@ async fn receive_bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
     if !response.ok() {
         return Err(format!("the server answered HTTP {}", response.status()));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
-        .await
-        .map_err(describe)?;
-    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
+    Ok(Some(response))
 }
 
 /// The file's text, `None` when the server has no such file.
 async fn receive(pending: Pending) -> Result<Option<SourceFile>, String> {
     let url = pending.url.clone();
-    let bytes = receive_bytes(pending).await?;
-    Ok(bytes.map(|bytes| SourceFile::new(url, String::from_utf8_lossy(&bytes).into_owned())))
+    let Some(response) = respond(pending).await? else {
+        return Ok(None);
+    };
+    let text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    Ok(Some(SourceFile::new(
+        url,
+        text.as_string().unwrap_or_default(),
+    )))
 }
 
 async fn required(pending: Pending) -> Result<SourceFile, LoadFailure> {
@@ -86,67 +114,237 @@ async fn required(pending: Pending) -> Result<SourceFile, LoadFailure> {
         .ok_or_else(|| failure("it is not on the server".into()))
 }
 
-/// Fetches the manifest, the framework, the optional force settings and every
-/// scenario the manifest lists, and checks them all.
+/// The manifest and settings found on the server at start, for any
+/// compiling the checker module does later in this visit.
+#[derive(Clone)]
+struct Found {
+    manifest: String,
+    settings: Option<String>,
+}
+
+type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Opened>, LoadFailure>>>;
+
+thread_local! {
+    static FOUND: RefCell<Found> = const { RefCell::new(Found { manifest: String::new(), settings: None }) };
+    /// Compiled scenarios this visit has read, by id.
+    static SCENARIOS: RefCell<BTreeMap<String, Rc<Opened>>> = const { RefCell::new(BTreeMap::new()) };
+    /// Scenarios being fetched, so a prefetch and an open share one request.
+    static PENDING: RefCell<BTreeMap<String, InFlight>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+async fn text(pending: Pending) -> Result<Option<String>, String> {
+    Ok(receive(pending).await?.map(|file| file.text))
+}
+
+/// A file's bytes, `None` when the server does not have it.
+async fn bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
+    let Some(response) = respond(pending).await? else {
+        return Ok(None);
+    };
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    Ok(Some(js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// The library for the home page: the compiled index, when the manifest and
+/// settings on the server are the ones it was compiled from. Otherwise a
+/// force has changed them, and the checker module (loaded only now) reads
+/// them and compiles any listed scenario the index does not hold.
 pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
+    let index = send(&format!("{COMPILED_DIR}/{INDEX_FILE}"));
     let manifest = send("scenarios/manifest.toml");
-    let competencies = send("scenarios/competencies.toml");
-    let patterns = send("scenarios/patterns.toml");
-    let practices = send("scenarios/practices.toml");
     let settings = send("scenarios/settings.toml");
 
-    let manifest = Manifest::parse(&required(manifest).await?).map_err(|d| LoadFailure {
-        summary: "The list of scenarios (scenarios/manifest.toml) has an error.".into(),
-        details: vec![d.render()],
-    })?;
-    let pending: Vec<(String, Pending)> = manifest
-        .scenario_ids()
-        .into_iter()
-        .map(|id| {
-            let request = send(&format!("scenarios/{}", Manifest::file_name(&id)));
-            (id, request)
-        })
-        .collect();
-
-    let competencies = required(competencies).await?;
-    let patterns = required(patterns).await?;
-    let practices = required(practices).await?;
-    let settings = receive(settings).await.map_err(|why| LoadFailure {
+    let index: Option<Catalogue> = match bytes(index).await {
+        Ok(Some(bytes)) => decode::<Catalogue>(&bytes)
+            .ok()
+            .filter(|index| index.checker == CHECKER_VERSION),
+        _ => None,
+    };
+    let manifest = required(manifest).await?.text;
+    let settings = text(settings).await.map_err(|why| LoadFailure {
         summary: format!(
             "The force settings (scenarios/settings.toml) could not be loaded: {why}."
         ),
         details: Vec::new(),
     })?;
-    let framework = Framework::load(FrameworkFiles {
-        competencies: &competencies,
-        patterns: &patterns,
-        practices: &practices,
-        settings: settings.as_ref(),
-        guidance: None,
-    })
-    .map_err(|errors| LoadFailure {
-        summary: "The competency framework or the force settings have errors.".into(),
-        details: errors.iter().map(|d| d.render()).collect(),
-    })?;
-
-    let mut files = Vec::with_capacity(pending.len());
-    for (id, request) in pending {
-        let url = request.url.clone();
-        // Bytes, so the core can say when a file was saved in the wrong encoding.
-        let file = match receive_bytes(request).await {
-            Ok(Some(bytes)) => Ok((url, bytes)),
-            Ok(None) => Err(format!(
-                "scenarios/{} is listed in the manifest but is not on the server",
-                Manifest::file_name(&id)
-            )),
-            Err(why) => Err(format!(
-                "scenarios/{} could not be loaded: {why}",
-                Manifest::file_name(&id)
-            )),
-        };
-        files.push((id, file));
+    let hashes = SourceHashes::of(Some(&manifest), settings.as_deref());
+    FOUND.with(|found| {
+        *found.borrow_mut() = Found {
+            manifest: manifest.clone(),
+            settings: settings.clone(),
+        }
+    });
+    if let Some(index) = index.as_ref().filter(|index| index.sources == hashes) {
+        return Ok(index.clone());
     }
-    Ok(Catalogue::build(framework, &manifest, files))
+
+    // Read the changed sources, then compile what the index does not hold.
+    let sources = check(Vec::new()).await?.sources;
+    let compiled_at_release = |id: &str| {
+        index
+            .as_ref()
+            .and_then(|index| index.entry(id))
+            .filter(|entry| entry.listing().is_some())
+            .cloned()
+    };
+    let mut entries = Vec::new();
+    let mut pending = Vec::new();
+    for id in sources.scenario_ids() {
+        match compiled_at_release(&id) {
+            Some(entry) => entries.push(entry),
+            None => {
+                let request = send(&format!("scenarios/{}", Manifest::file_name(&id)));
+                pending.push((id, request));
+            }
+        }
+    }
+    if !pending.is_empty() {
+        let mut files = Vec::with_capacity(pending.len());
+        for (id, request) in pending {
+            // Bytes, so the checker can say when a file was saved in the wrong encoding.
+            let file = match bytes(request).await {
+                Ok(Some(bytes)) => Ok(bytes),
+                Ok(None) => Err(format!(
+                    "scenarios/{} is listed in the manifest but is not on the server",
+                    Manifest::file_name(&id)
+                )),
+                Err(why) => Err(format!(
+                    "scenarios/{} could not be loaded: {why}",
+                    Manifest::file_name(&id)
+                )),
+            };
+            files.push((id, file));
+        }
+        for (entry, compiled) in check(files).await?.compiled {
+            remember(compiled);
+            entries.push(entry);
+        }
+    }
+    Ok(sources.catalogue(entries))
+}
+
+/// A scenario ready to play: the runtime model and the practices its
+/// report explains.
+#[derive(Debug)]
+pub struct Opened {
+    pub scenario: Rc<Scenario>,
+    pub practices: Vec<Practice>,
+}
+
+fn remember(compiled: Option<CompiledScenario>) -> Option<Rc<Opened>> {
+    let compiled = compiled?;
+    let opened = Rc::new(Opened {
+        scenario: Rc::new(compiled.scenario),
+        practices: compiled.practices,
+    });
+    SCENARIOS.with(|s| {
+        s.borrow_mut()
+            .insert(opened.scenario.id.clone(), Rc::clone(&opened))
+    });
+    Some(opened)
+}
+
+/// Asks the checker module, loading it first if this is the first call.
+async fn check(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Checked, LoadFailure> {
+    let found = FOUND.with(|found| found.borrow().clone());
+    let request = CheckRequest {
+        manifest: found.manifest,
+        settings: found.settings,
+        files,
+    };
+    let answer = checker::check(encode(&request)).await.map_err(|error| LoadFailure {
+        summary: format!(
+            "The scenario files on the server have changed since this release, and the checker that reads them could not be loaded: {}.",
+            describe(error)
+        ),
+        details: Vec::new(),
+    })?;
+    decode::<Result<Checked, LoadFailure>>(&js_sys::Uint8Array::new(&answer).to_vec()).map_err(
+        |why| LoadFailure {
+            summary: format!("The checker's answer could not be read ({why})."),
+            details: Vec::new(),
+        },
+    )?
+}
+
+/// A scenario already read this visit.
+pub fn cached(listing: &Listing) -> Option<Rc<Opened>> {
+    SCENARIOS
+        .with(|s| s.borrow().get(&listing.id).cloned())
+        .filter(|opened| opened.scenario.content_hash == listing.content_hash)
+}
+
+/// A listed scenario's compiled form, fetched once and shared by everyone
+/// who asks (opening it, or a prefetch while the officer reads).
+pub async fn scenario(listing: &Listing) -> Result<Rc<Opened>, LoadFailure> {
+    if let Some(scenario) = cached(listing) {
+        return Ok(scenario);
+    }
+    let shared = PENDING.with(|pending| {
+        pending
+            .borrow_mut()
+            .entry(listing.id.clone())
+            .or_insert_with(|| fetch_scenario(listing.clone()).boxed_local().shared())
+            .clone()
+    });
+    let result = shared.await;
+    PENDING.with(|pending| pending.borrow_mut().remove(&listing.id));
+    result
+}
+
+async fn fetch_scenario(listing: Listing) -> Result<Rc<Opened>, LoadFailure> {
+    let name = format!("scenarios/{}", Manifest::file_name(&listing.id));
+    let failure = |summary: String, details: Vec<String>| LoadFailure { summary, details };
+    // The file itself comes too, so a force's edit in place is noticed: its
+    // content hash is checked against the compiled form's.
+    let compiled = send(&format!(
+        "{COMPILED_DIR}/{}",
+        CompiledScenario::file_name(&listing.id)
+    ));
+    let file = bytes(send(&name))
+        .await
+        .map_err(|why| failure(format!("{name} could not be loaded: {why}."), Vec::new()))?
+        .ok_or_else(|| failure(format!("{name} is not on the server."), Vec::new()))?;
+    // Hashed as the checker reads it (a UTF-8 byte-order mark is not text);
+    // a file that is not UTF-8 matches nothing and goes to the checker.
+    let hash = std::str::from_utf8(file.strip_prefix(UTF8_BOM).unwrap_or(&file))
+        .ok()
+        .map(content_hash);
+    let compiled = match bytes(compiled).await {
+        Ok(Some(bytes)) => decode::<CompiledScenario>(&bytes)
+            .ok()
+            .filter(|c| c.checker == CHECKER_VERSION && Some(c.scenario.content_hash) == hash),
+        _ => None,
+    };
+    if let Some(scenario) = remember(compiled) {
+        return Ok(scenario);
+    }
+    // The file differs from what was compiled (or nothing was): check it now.
+    let checked = check(vec![(listing.id.clone(), Ok(file))]).await?;
+    let (entry, compiled) = checked
+        .compiled
+        .into_iter()
+        .next()
+        .ok_or_else(|| failure(format!("{name} was not checked."), Vec::new()))?;
+    remember(compiled).ok_or_else(|| match entry.availability {
+        Availability::Broken { errors, .. } => failure(
+            format!("{name} has been changed on the server and now has errors, so it cannot be played until a trainer fixes them."),
+            errors,
+        ),
+        _ => failure(format!("{name} could not be checked."), Vec::new()),
+    })
+}
+
+/// Starts fetching a scenario the officer is likely to open next.
+pub fn prefetch(listing: &Listing) {
+    if cached(listing).is_none() {
+        let listing = listing.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = scenario(&listing).await;
+        });
+    }
 }
 
 /// Fetches the framework alone (competencies, patterns, practices, guidance

@@ -2,29 +2,31 @@
 //! with time, content note and progress) and each scenario's start page.
 
 use crate::app::browser;
+use crate::app::fetch;
 use crate::app::layout::{summary_row, warning, PageHeading};
 use crate::app::records::RecordsHandle;
 use crate::app::route::Route;
 use crate::app::scene::mode_label;
 use crate::app::{Library, Shell};
-use crate::core::catalogue::{Availability, Entry};
-use crate::core::diagnostic::count_in_words;
+use crate::core::catalogue::{Availability, Entry, Listing};
 use crate::core::engine::Mode;
-use crate::core::model::Scenario;
 use crate::core::progress::Progress;
 use crate::core::text::HELPLINE;
-use std::rc::Rc;
 use yew::prelude::*;
+
+/// How long the home page waits before prefetching, so the first view's own
+/// work and paint come first.
+const PREFETCH_AFTER_MS: u32 = 500;
 
 fn minutes(n: u32) -> String {
     format!("About {n} minutes")
 }
 
-fn pattern_name(library: &Library, scenario: &Scenario) -> String {
+fn pattern_name(library: &Library, scenario: &Listing) -> String {
     library
         .framework
-        .pattern(&scenario.pattern.name)
-        .map_or_else(|| scenario.pattern.name.clone(), |p| p.name.clone())
+        .pattern(&scenario.pattern)
+        .map_or_else(|| scenario.pattern.clone(), |p| p.name.clone())
 }
 
 /// The officer's progress on a scenario, in words, with a link where useful.
@@ -55,7 +57,7 @@ fn progress_of(progress: &Progress, id: &str) -> Html {
 
 fn scenario_card(library: &Library, progress: &Progress, entry: &Entry) -> Html {
     match &entry.availability {
-        Availability::Ready { scenario, .. } => html! {
+        Availability::Ready(scenario) => html! {
             <li class="card" key={entry.id.clone()}>
                 <h3 class="heading-s card__title">
                     <a class="link" href={Route::Scenario(entry.id.clone()).href()}>{ &scenario.title }</a>
@@ -71,13 +73,10 @@ fn scenario_card(library: &Library, progress: &Progress, entry: &Entry) -> Html 
             </li>
         },
         // Root causes first, each with the problems it causes under it.
-        Availability::Broken(errors) => unavailable(
+        Availability::Broken { count, errors } => unavailable(
             entry,
-            &format!(
-                "Its file has {}, so it cannot be played until a trainer fixes them, starting with the first.",
-                count_in_words(errors)
-            ),
-            errors.iter().map(|e| e.render()).collect(),
+            &format!("Its file has {count}, so it cannot be played until a trainer fixes them, starting with the first."),
+            errors.clone(),
         ),
         Availability::Missing(why) => {
             unavailable(entry, "Its file could not be loaded.", vec![why.clone()])
@@ -106,15 +105,35 @@ pub fn Home() -> Html {
     let library = use_context::<Library>().expect("the library is provided");
     let records = use_context::<RecordsHandle>().expect("records are provided");
     let progress = &records.progress;
-    let unfinished: Vec<(&Rc<Scenario>, usize)> = progress
+    let unfinished: Vec<(&Listing, usize)> = progress
         .unfinished
         .iter()
         .filter_map(|run| {
             library
-                .scenario(&run.scenario_id)
+                .listing(&run.scenario_id)
                 .map(|s| (s, run.choices.len()))
         })
         .collect();
+    {
+        // While the officer reads the list, fetch the scenario they will most likely open.
+        let library = library.clone();
+        let unfinished: Vec<String> = unfinished.iter().map(|(s, _)| s.id.clone()).collect();
+        let completed: Vec<String> = progress
+            .completed_ids()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        use_effect_with((), move |_| {
+            let timer = gloo::timers::callback::Timeout::new(PREFETCH_AFTER_MS, move || {
+                let unfinished: Vec<&str> = unfinished.iter().map(String::as_str).collect();
+                let completed = completed.iter().map(String::as_str).collect();
+                if let Some(next) = library.likely_next(&unfinished, &completed) {
+                    fetch::prefetch(next);
+                }
+            });
+            move || drop(timer)
+        });
+    }
     html! {
         <>
             <PageHeading text="Stalking response training" />
@@ -159,7 +178,7 @@ pub fn Home() -> Html {
                                     { for scenarios.iter().map(|s| html! {
                                         <li>
                                             <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ &s.title }</a>
-                                            { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_lowercase()) }
+                                            { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_ascii_lowercase()) }
                                         </li>
                                     }) }
                                 </ul>
@@ -194,7 +213,16 @@ pub fn StartPage(props: &StartProps) -> Html {
     let records = use_context::<RecordsHandle>().expect("records are provided");
     let shell = use_context::<Shell>().expect("the shell is provided");
     let mode = use_state(|| Mode::Training);
-    let Some(scenario) = library.scenario(&props.id).cloned() else {
+    {
+        // The officer is about to start: fetch the scenario now.
+        let library = library.clone();
+        use_effect_with(props.id.clone(), move |id| {
+            if let Some(scenario) = library.listing(id) {
+                fetch::prefetch(scenario);
+            }
+        });
+    }
+    let Some(scenario) = library.listing(&props.id).cloned() else {
         return html! {
             <>
                 <PageHeading text="Scenario not available" />
@@ -209,9 +237,7 @@ pub fn StartPage(props: &StartProps) -> Html {
         Callback::from(move |_: Event| mode.set(value))
     };
     let module = library
-        .modules
-        .iter()
-        .find(|m| m.scenarios.contains(&scenario.id))
+        .module_of(&scenario.id)
         .map(|m| AttrValue::from(m.title.clone()));
     let onsubmit = {
         let id = scenario.id.clone();

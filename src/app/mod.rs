@@ -9,6 +9,7 @@
 // The workshop (`crate::workshop`) reuses these pieces of the officer's app.
 pub(crate) mod browser;
 pub(crate) mod chart;
+mod checker;
 pub(crate) mod fetch;
 mod home;
 pub(crate) mod layout;

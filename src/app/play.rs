@@ -3,6 +3,7 @@
 //! report when the run ends.
 
 use crate::app::browser;
+use crate::app::fetch;
 use crate::app::layout::PageHeading;
 use crate::app::records::{self, Notice, RecordsAction, RecordsHandle};
 use crate::app::route::Route;
@@ -141,20 +142,58 @@ pub struct PlayRouteProps {
     pub mode: Option<Mode>,
 }
 
-/// The play route: the run when the scenario can be played, else why not.
+/// The play route: the run once the scenario's compiled form is here, else why not.
 #[component]
 pub fn Play(props: &PlayRouteProps) -> Html {
     let library = use_context::<Library>().expect("the library is provided");
-    match library.scenario(&props.id) {
-        Some(scenario) => html! {
+    let listing = library.listing(&props.id).cloned();
+    let loaded = use_state(|| listing.as_ref().and_then(fetch::cached).map(Ok));
+    {
+        let loaded = loaded.clone();
+        use_effect_with(listing.clone(), move |listing| {
+            if let (Some(listing), None) = (listing.clone(), &*loaded) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(Some(fetch::scenario(&listing).await));
+                });
+            }
+        });
+    }
+    match (&listing, &*loaded) {
+        (Some(_), Some(Ok(opened))) => html! {
             <PlayPage
-                scenario={Shared(Rc::clone(scenario))}
-                framework={Shared(Rc::clone(&library.framework))}
+                scenario={Shared(Rc::clone(&opened.scenario))}
+                // The index's framework with this scenario's practices, for its report.
+                framework={Shared(Rc::new(Framework {
+                    practices: opened.practices.clone(),
+                    ..(*library.framework).clone()
+                }))}
                 seed={props.seed}
                 mode={props.mode}
             />
         },
-        None => html! {
+        (Some(listing), None) => html! {
+            <>
+                <PageHeading text="Loading the scenario" />
+                <p class="body" role="status">{ format!("Loading “{}”…", listing.title) }</p>
+            </>
+        },
+        (Some(_), Some(Err(failure))) => html! {
+            <>
+                <PageHeading text="The scenario could not be loaded" />
+                <p class="body">{ &failure.summary }</p>
+                <p class="body">{ "Your saved progress is safe in this browser. Try again later, and if the problem stays, tell your trainer." }</p>
+                if !failure.details.is_empty() {
+                    <details class="details">
+                        <summary class="details__summary">{ "Details for trainers" }</summary>
+                        <div class="details__text">
+                            { for failure.details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
+                        </div>
+                    </details>
+                }
+                <p class="body"><a class="link" href={Route::Home.href()}>{ "Back to the scenarios" }</a></p>
+            </>
+        },
+        (None, _) => html! {
             <>
                 <PageHeading text="Scenario not available" />
                 <p class="body">{ "This scenario is not in the list, or its file has errors. The home page lists every scenario and, for trainers, what is wrong with any that cannot be played." }</p>

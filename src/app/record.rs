@@ -68,7 +68,7 @@ pub fn RecordPage() -> Html {
         .collect();
     let pass_mark = framework.competencies.pass;
     let mut completed: Vec<_> = progress.completed.iter().collect();
-    completed.sort_by_key(|r| std::cmp::Reverse(r.number));
+    completed.sort_unstable_by_key(|r| std::cmp::Reverse(r.number));
 
     html! {
         <>
@@ -150,11 +150,11 @@ pub fn RecordPage() -> Html {
                     <h2 class="heading-m" id="unfinished-title">{ "Unfinished runs" }</h2>
                     <ul class="plain-list">
                         { for progress.unfinished.iter().map(|run| {
-                            let title = library.scenario(&run.scenario_id).map_or_else(|| run.scenario_id.clone(), |s| s.title.clone());
+                            let title = library.listing(&run.scenario_id).map_or_else(|| run.scenario_id.clone(), |s| s.title.clone());
                             html! {
                                 <li>
                                     <a class="link" href={Route::Play { id: run.scenario_id.clone(), seed: None, mode: None }.href()}>{ format!("Continue “{title}”") }</a>
-                                    { format!(" ({} mode, {} steps taken)", mode_label(run.mode).to_lowercase(), run.choices.len()) }
+                                    { format!(" ({} mode, {} steps taken)", mode_label(run.mode).to_ascii_lowercase(), run.choices.len()) }
                                 </li>
                             }
                         }) }

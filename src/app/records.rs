@@ -185,6 +185,10 @@ pub fn open(now: u64) -> Records {
     };
     let decoded = Progress::decode(&text);
     records.progress = decoded.progress;
+    if decoded.upgraded {
+        // Store the upgraded record now, so it is in the current format.
+        records.revision = 1;
+    }
     if decoded.set_aside.is_empty() {
         return records;
     }
@@ -228,9 +232,11 @@ pub fn open(now: u64) -> Records {
 
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |c| {
+        let mut out = String::from(c.to_ascii_uppercase());
+        out.push_str(chars.as_str());
+        out
+    })
 }
 
 /// Writes the progress after a change; `None` when there is nothing to write.

@@ -97,7 +97,7 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                             <p class="body">
                                 { "Try " }
                                 <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ format!("“{}”", s.title) }</a>
-                                { format!(" next: it assesses {} too.", weakest.name.to_lowercase()) }
+                                { format!(" next: it assesses {} too.", weakest.name.to_ascii_lowercase()) }
                             </p>
                         },
                         None => html! {},

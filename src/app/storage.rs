@@ -74,6 +74,7 @@ pub fn keys(prefix: &str) -> Result<Vec<String>, StoreError> {
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(prefix))
         .collect();
-    keys.sort();
+    // Keys are unique, so an unstable sort gives the same order with less code.
+    keys.sort_unstable();
     Ok(keys)
 }

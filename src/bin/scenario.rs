@@ -9,6 +9,7 @@
 //!   scenario endings FILE [--json]               which choices can lead to which ending
 //!   scenario coverage [PATHS…] [--json|--markdown]  what the library assesses
 //!   scenario manifest [FOLDER]                   list new scenario files in the manifest
+//!   scenario compile [FOLDER] --out DIR          compile the library for the officer's app
 //!   scenario practices [PATHS…] [--json]         the catalogue of practice and where it is used
 //!   scenario quiz export [PATHS…] --seed N       the decisions as a case-blind quiz
 //!   scenario quiz score QUIZ [PATHS…]            which decisions were answerable without the case
@@ -31,6 +32,9 @@ use course_of_conduct::core::map::layout;
 use course_of_conduct::core::model::{is_scenario_id, scenario_id_hint, Scenario};
 use course_of_conduct::core::plan::{self, Plan};
 use course_of_conduct::core::practice_use;
+use course_of_conduct::core::publish::{
+    encode, publish, read_sources, CompiledScenario, Shipped, INDEX_FILE,
+};
 use course_of_conduct::core::quiz;
 use course_of_conduct::core::report::{GapReport, Verdict};
 use course_of_conduct::core::strategies::{self, Strategy};
@@ -76,6 +80,9 @@ const USAGE: &str = "usage:
   scenario manifest [FOLDER]                         add scenario files the manifest does not list
                                                      and that pass the checker
                                                      (default folder: scenarios/)
+  scenario compile [FOLDER] --out DIR                check and compile the manifest's scenarios into
+                                                     DIR (index.bin and one file per scenario) for
+                                                     the officer's app; exit 1 on any error
   scenario practices [PATHS...] [--json]             the catalogue of practice as a markdown table,
                                                      with every option that shows each practice
   scenario quiz export [PATHS...] [--seed N] [--part K/N]
@@ -99,6 +106,7 @@ fn main() -> ExitCode {
         Some("endings") => endings(&args[1..]),
         Some("coverage") => coverage(&args[1..]),
         Some("manifest") => manifest(&args[1..]),
+        Some("compile") => compile(&args[1..]),
         Some("practices") => practices(&args[1..]),
         Some("quiz") => quiz(&args[1..]),
         Some("strategies") => strategies(&args[1..]),
@@ -591,6 +599,85 @@ fn manifest(args: &[String]) -> Result<ExitCode, String> {
         refused.join("\n  ")
     );
     Ok(ExitCode::FAILURE)
+}
+
+/// Compiles the library the manifest lists for the officer's app. Nothing is
+/// written unless every listed scenario passes its checks, so a file with
+/// errors never reaches an officer.
+fn compile(args: &[String]) -> Result<ExitCode, String> {
+    let out = PathBuf::from(flag_value(args, "--out").ok_or(USAGE)?);
+    let folder = PathBuf::from(
+        args.first()
+            .filter(|a| !a.starts_with("--"))
+            .map_or("scenarios", String::as_str),
+    );
+    let optional = |name: &str| {
+        let path = folder.join(name);
+        path.exists().then(|| read(&path)).transpose()
+    };
+    let settings = optional("settings.toml")?;
+    let shipped = Shipped {
+        competencies: read(&folder.join("competencies.toml"))?,
+        patterns: read(&folder.join("patterns.toml"))?,
+        practices: read(&folder.join("practices.toml"))?,
+        guidance: read(&folder.join("guidance.toml"))?,
+    };
+    let sources = read_sources(
+        &shipped,
+        &read(&folder.join("manifest.toml"))?,
+        settings.as_ref(),
+    )
+    .map_err(|failure| format!("{}\n{}", failure.summary, failure.details.join("\n\n")))?;
+    let files = sources
+        .scenario_ids()
+        .into_iter()
+        .map(|id| {
+            // Bytes, so a file saved in the wrong encoding is one located error.
+            let path = folder.join(Manifest::file_name(&id));
+            let file = read_bytes(&path).map(|bytes| (path.display().to_string(), bytes));
+            (id, file)
+        })
+        .collect();
+    let published = publish(sources, files);
+    let mut failed = false;
+    for entry in &published.catalogue.entries {
+        use course_of_conduct::core::catalogue::Availability;
+        match &entry.availability {
+            Availability::Ready(_) => {}
+            Availability::Broken { errors, .. } => {
+                failed = true;
+                for error in errors {
+                    println!("{error}\n");
+                }
+            }
+            Availability::Missing(why) => {
+                failed = true;
+                println!("error: {why}\n");
+            }
+        }
+    }
+    if failed {
+        println!("nothing compiled: fix the errors above first");
+        return Ok(ExitCode::FAILURE);
+    }
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let write = |name: String, bytes: Vec<u8>| {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    for compiled in &published.scenarios {
+        write(
+            CompiledScenario::file_name(&compiled.scenario.id),
+            encode(compiled),
+        )?;
+    }
+    write(INDEX_FILE.to_string(), encode(&published.catalogue))?;
+    println!(
+        "compiled {} scenarios into {}",
+        published.scenarios.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The playable scenarios under the paths and their framework; files with

@@ -1,137 +1,146 @@
-//! What the officer's app offers: the manifest's modules, each listed
-//! scenario loaded and checked, and what each one assesses. Built from the
-//! files as fetched, so a force adds a scenario by adding its file and a
-//! manifest line. A file that is missing or fails its checks is kept in the
-//! list with its errors for the trainer and never stops the others.
+//! What the officer's app offers: the manifest's modules and, for each
+//! listed scenario, what the home page shows (title, summary, role, time,
+//! content note, what it assesses) or why it cannot be played. This is the
+//! compiled index: publishing makes it from the checked files
+//! (`core::publish`), and the app reads it without a TOML reader or the
+//! checker. A scenario's own compiled form is fetched only when it is opened.
 
 use crate::core::analysis::Stats;
-use crate::core::diagnostic::{LocatedDiagnostic, Severity};
 use crate::core::framework::Framework;
-use crate::core::library::{load_all_bytes, Manifest, Module, NamedBytes};
-use crate::core::model::{Role, Scenario};
-use std::collections::{BTreeSet, HashMap};
+use crate::core::library::Module;
+use crate::core::model::{content_hash, hash_hex, hex, Role, Scenario};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-/// A listed scenario's file as fetched: its name and bytes, or why not.
-pub type Fetched = Result<NamedBytes, String>;
-
-#[derive(Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Catalogue {
+    /// The checker that made this index and the compiled scenarios beside it
+    /// (`publish::CHECKER_VERSION`).
+    pub checker: String,
+    /// The files forces edit on the server, as they were when compiled.
+    pub sources: SourceHashes,
+    /// Competencies, patterns and the force's settings. Practices travel
+    /// with each compiled scenario, guidance in its own file.
     pub framework: Rc<Framework>,
     pub modules: Vec<Module>,
     /// Every scenario the manifest lists, once each, in manifest order.
     pub entries: Vec<Entry>,
 }
 
-#[derive(Debug)]
+/// The content hashes (`model::hash_hex`) of `manifest.toml` and
+/// `settings.toml`; `None` for a file that is not there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceHashes {
+    pub manifest: Option<String>,
+    pub settings: Option<String>,
+}
+
+impl SourceHashes {
+    pub fn of(manifest: Option<&str>, settings: Option<&str>) -> SourceHashes {
+        let hash = |text: &str| hash_hex(content_hash(text));
+        SourceHashes {
+            manifest: manifest.map(hash),
+            settings: settings.map(hash),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
     pub file: String,
     pub availability: Availability,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Availability {
-    Ready {
-        scenario: Rc<Scenario>,
-        stats: Box<Stats>,
+    Ready(Box<Listing>),
+    /// The file has errors: how many, in words (`diagnostic::count_in_words`),
+    /// and each root cause rendered with its file, line and column for the
+    /// trainer, the problems it causes folded under it.
+    Broken {
+        count: String,
+        errors: Vec<String>,
     },
-    /// The file has errors; they are listed for the trainer.
-    Broken(Vec<LocatedDiagnostic>),
     /// The file could not be fetched.
     Missing(String),
 }
 
+/// A playable scenario as the home page and start page show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub pattern: String,
+    pub role: Role,
+    pub minutes: u32,
+    pub version: String,
+    pub content_note: String,
+    /// The compiled form to fetch is the one made from exactly this content.
+    #[serde(with = "hex")]
+    pub content_hash: u64,
+    /// The most points each competency can be worth on some path (what to try next).
+    pub assesses: BTreeMap<String, i64>,
+}
+
+impl Listing {
+    pub fn of(scenario: &Scenario, stats: &Stats) -> Listing {
+        Listing {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            summary: scenario.summary.clone(),
+            pattern: scenario.pattern.name.clone(),
+            role: scenario.role,
+            minutes: scenario.minutes,
+            version: scenario.version.clone(),
+            content_note: scenario.content_note.clone(),
+            content_hash: scenario.content_hash,
+            assesses: stats
+                .competencies
+                .iter()
+                .filter(|(_, range)| range.best_max > 0)
+                .map(|(id, range)| (id.clone(), range.best_max))
+                .collect(),
+        }
+    }
+}
+
 impl Entry {
-    pub fn scenario(&self) -> Option<&Rc<Scenario>> {
+    pub fn listing(&self) -> Option<&Listing> {
         match &self.availability {
-            Availability::Ready { scenario, .. } => Some(scenario),
+            Availability::Ready(listing) => Some(listing),
             _ => None,
         }
     }
 }
 
 impl Catalogue {
-    /// `files` holds, for each scenario id the manifest lists, its file's
-    /// bytes as fetched (with the name to show) or why it could not be.
-    /// A file that is not UTF-8 is listed as broken, with why.
-    pub fn build(
-        framework: Framework,
-        manifest: &Manifest,
-        files: Vec<(String, Fetched)>,
-    ) -> Catalogue {
-        let mut found: HashMap<String, Entry> = HashMap::new();
-        let mut ids = Vec::new();
-        let mut sources = Vec::new();
-        for (id, file) in files {
-            match file {
-                Ok(named_bytes) => {
-                    ids.push(id);
-                    sources.push(named_bytes);
-                }
-                Err(why) => {
-                    let entry = Entry {
-                        file: Manifest::file_name(&id),
-                        id: id.clone(),
-                        availability: Availability::Missing(why),
-                    };
-                    found.insert(id, entry);
-                }
-            }
-        }
-        for (id, entry) in ids.into_iter().zip(load_all_bytes(&sources, &framework)) {
-            let availability = match (entry.loaded.scenario, entry.loaded.analysis) {
-                (Some(scenario), Some(analysis)) => Availability::Ready {
-                    stats: Box::new(Stats::of(&scenario, &analysis)),
-                    scenario: Rc::new(scenario),
-                },
-                // Warnings do not stop a scenario, so only errors explain
-                // why this one is out (each with what it causes).
-                (_, _) => Availability::Broken(
-                    entry
-                        .loaded
-                        .diagnostics
-                        .into_iter()
-                        .filter(|d| d.all().any(|d| d.severity == Severity::Error))
-                        .collect(),
-                ),
-            };
-            let entry = Entry {
-                id: id.clone(),
-                file: entry.file,
-                availability,
-            };
-            found.insert(id, entry);
-        }
-        let entries = manifest
-            .scenario_ids()
-            .into_iter()
-            .filter_map(|id| found.remove(&id))
-            .collect();
-        Catalogue {
-            framework: Rc::new(framework),
-            modules: manifest.modules.clone(),
-            entries,
-        }
-    }
-
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    pub fn scenario(&self, id: &str) -> Option<&Rc<Scenario>> {
-        self.entry(id).and_then(Entry::scenario)
+    pub fn listing(&self, id: &str) -> Option<&Listing> {
+        self.entry(id).and_then(Entry::listing)
+    }
+
+    /// The module a scenario is listed in first.
+    pub fn module_of(&self, id: &str) -> Option<&Module> {
+        self.modules
+            .iter()
+            .find(|m| m.scenarios.iter().any(|s| s == id))
     }
 
     /// Playable scenarios for each role, roles in their usual order.
-    pub fn by_role(&self) -> Vec<(Role, Vec<&Rc<Scenario>>)> {
+    pub fn by_role(&self) -> Vec<(Role, Vec<&Listing>)> {
         Role::ALL
             .into_iter()
             .map(|role| {
                 let scenarios = self
                     .entries
                     .iter()
-                    .filter_map(Entry::scenario)
+                    .filter_map(Entry::listing)
                     .filter(|s| s.role == role)
                     .collect::<Vec<_>>();
                 (role, scenarios)
@@ -148,30 +157,37 @@ impl Catalogue {
         competency: &str,
         current: &str,
         completed: &BTreeSet<&str>,
-    ) -> Option<&Rc<Scenario>> {
-        let weight = |entry: &Entry| match &entry.availability {
-            Availability::Ready { stats, .. } => {
-                stats.competencies.get(competency).map_or(0, |r| r.best_max)
-            }
-            _ => 0,
-        };
+    ) -> Option<&Listing> {
+        let weight = |listing: &Listing| listing.assesses.get(competency).copied().unwrap_or(0);
         self.entries
             .iter()
-            .filter(|e| e.id != current && weight(e) > 0)
+            .filter_map(Entry::listing)
+            .filter(|l| l.id != current && weight(l) > 0)
             .enumerate()
             // Not yet taken first, then most points at stake, then manifest order.
-            .max_by_key(|(i, e)| {
+            .max_by_key(|(i, l)| {
                 (
-                    !completed.contains(e.id.as_str()),
-                    weight(e),
+                    !completed.contains(l.id.as_str()),
+                    weight(l),
                     std::cmp::Reverse(*i),
                 )
             })
-            .and_then(|(_, e)| e.scenario())
+            .map(|(_, l)| l)
+            .or_else(|| self.listing(current).filter(|l| weight(l) > 0))
+    }
+
+    /// The scenario an officer is most likely to open next from the home
+    /// page: their first unfinished run, else the first listed one they
+    /// have not completed.
+    pub fn likely_next(&self, unfinished: &[&str], completed: &BTreeSet<&str>) -> Option<&Listing> {
+        unfinished
+            .iter()
+            .find_map(|id| self.listing(id))
             .or_else(|| {
-                self.entry(current)
-                    .filter(|e| weight(e) > 0)
-                    .and_then(Entry::scenario)
+                self.entries
+                    .iter()
+                    .filter_map(Entry::listing)
+                    .find(|l| !completed.contains(l.id.as_str()))
             })
     }
 }
@@ -180,34 +196,38 @@ impl Catalogue {
 mod tests {
     use super::*;
     use crate::core::diagnostic::SourceFile;
+    use crate::core::library::{Manifest, NamedBytes};
+    use crate::core::publish::{
+        decode, encode, publish, read_sources, shipped_framework, Published,
+    };
     use std::path::Path;
 
-    fn read(path: &Path, name: &str) -> (String, Vec<u8>) {
+    fn read(path: &Path, name: &str) -> NamedBytes {
         (
             name.to_string(),
             std::fs::read(path).expect("the file exists"),
         )
     }
 
-    fn scenario_file(id: &str) -> Result<(String, Vec<u8>), String> {
+    fn scenario_file(id: &str) -> Result<NamedBytes, String> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scenarios")
             .join(Manifest::file_name(id));
         Ok(read(&path, &Manifest::file_name(id)))
     }
 
-    /// The real scenarios, one real broken fixture under a listed name, and a
-    /// listed file that was not found.
-    fn catalogue() -> Catalogue {
+    /// The real scenarios, one real broken fixture under a listed name, a
+    /// scenario saved as Windows-1252, and a listed file that was not found.
+    fn published() -> Published {
         let manifest = SourceFile::new(
             "manifest.toml",
-            "[[module]]\nid = \"first\"\ntitle = \"First\"\nsummary = \"S\"\nscenarios = [\"after-the-break-up\", \"the-tracker\", \"unknown-role\", \"ansi\"]\n\n\
+            "[[module]]\nid = \"first\"\ntitle = \"First\"\nsummary = \"S\"\nscenarios = [\"after-the-break-up\", \"the-tracker\", \"unknown-role\", \"ansi\", \"cascade\"]\n\n\
              [[module]]\nid = \"second\"\ntitle = \"Second\"\nsummary = \"S\"\nscenarios = [\"over-the-fence\", \"the-former-supervisor\", \"gone\", \"the-tracker\"]\n",
         );
-        let manifest = Manifest::parse(&manifest).expect("the manifest parses");
-        let broken =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken/unknown-role.toml");
-        let files = manifest
+        let sources =
+            read_sources(&shipped_framework(), &manifest, None).expect("the manifest parses");
+        let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
+        let files = sources
             .scenario_ids()
             .into_iter()
             .map(|id| {
@@ -229,13 +249,20 @@ mod tests {
                             .collect();
                         Ok((name.replace("the-tracker", "ansi"), ansi))
                     }
-                    "unknown-role" => Ok(read(&broken, "unknown-role.toml")),
+                    "unknown-role" => {
+                        Ok(read(&broken.join("unknown-role.toml"), "unknown-role.toml"))
+                    }
+                    "cascade" => Ok(read(&broken.join("goto-typo-cascade.toml"), "cascade.toml")),
                     _ => scenario_file(&id),
                 };
                 (id, file)
             })
             .collect();
-        Catalogue::build(Framework::bundled(), &manifest, files)
+        publish(sources, files)
+    }
+
+    fn catalogue() -> Catalogue {
+        published().catalogue
     }
 
     #[test]
@@ -249,17 +276,20 @@ mod tests {
                 "the-tracker",
                 "unknown-role",
                 "ansi",
+                "cascade",
                 "over-the-fence",
                 "the-former-supervisor",
                 "gone"
             ]
         );
-        assert!(catalogue.scenario("after-the-break-up").is_some());
+        assert!(catalogue.listing("after-the-break-up").is_some());
         match &catalogue.entry("unknown-role").unwrap().availability {
-            Availability::Broken(errors) => {
+            Availability::Broken { count, errors } => {
                 assert!(!errors.is_empty());
-                assert!(errors.iter().all(|e| e.severity == Severity::Error));
-                assert!(errors[0].render().starts_with("unknown-role.toml:"));
+                assert!(count.contains(" error"), "{count}");
+                assert!(errors
+                    .iter()
+                    .all(|e| e.starts_with("unknown-role.toml:") && e.contains("error[")));
             }
             other => panic!("expected the fixture to be broken, got {other:?}"),
         }
@@ -267,12 +297,44 @@ mod tests {
             matches!(&catalogue.entry("gone").unwrap().availability, Availability::Missing(why) if why == "HTTP 404")
         );
         match &catalogue.entry("ansi").unwrap().availability {
-            Availability::Broken(errors) => {
+            Availability::Broken { errors, .. } => {
                 assert_eq!(errors.len(), 1);
-                assert_eq!(errors[0].code, "encoding");
-                assert!(errors[0].message.contains("Windows-1252"));
+                assert!(errors[0].contains("error[encoding]"), "{}", errors[0]);
+                assert!(errors[0].contains("Windows-1252"), "{}", errors[0]);
             }
             other => panic!("expected the Windows-1252 file to be broken, got {other:?}"),
+        }
+        // The misspelt `goto` first, with the unreachable scenes it causes under it.
+        match &catalogue.entry("cascade").unwrap().availability {
+            Availability::Broken { count, errors } => {
+                assert!(count.contains("caused by another"), "{count}");
+                assert!(
+                    errors[0].starts_with("cascade.toml:71:8: error[unknown-scene]"),
+                    "{}",
+                    errors[0]
+                );
+                assert!(
+                    errors[0].contains("7 more errors are caused by this"),
+                    "{}",
+                    errors[0]
+                );
+            }
+            other => panic!("expected the cascade to be broken, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_index_and_compiled_scenarios_read_back_as_they_were_written() {
+        let published = published();
+        let read: Catalogue = decode(&encode(&published.catalogue)).unwrap();
+        assert_eq!(encode(&read), encode(&published.catalogue));
+        assert_eq!(published.scenarios.len(), 4, "one per playable scenario");
+        for compiled in &published.scenarios {
+            let listing = published.catalogue.listing(&compiled.scenario.id).unwrap();
+            assert_eq!(listing.content_hash, compiled.scenario.content_hash);
+            let back: crate::core::publish::CompiledScenario = decode(&encode(compiled)).unwrap();
+            assert_eq!(encode(&back), encode(compiled));
+            assert_eq!(back.scenario.content_hash, compiled.scenario.content_hash);
         }
     }
 
@@ -288,14 +350,32 @@ mod tests {
     }
 
     #[test]
+    fn the_likely_next_scenario_is_the_unfinished_one_then_the_first_not_taken() {
+        let catalogue = catalogue();
+        let none = BTreeSet::new();
+        assert_eq!(
+            catalogue
+                .likely_next(&["over-the-fence"], &none)
+                .map(|l| l.id.as_str()),
+            Some("over-the-fence")
+        );
+        let taken: BTreeSet<&str> = ["after-the-break-up"].into();
+        assert_eq!(
+            catalogue
+                .likely_next(&["gone"], &taken)
+                .map(|l| l.id.as_str()),
+            Some("the-tracker")
+        );
+    }
+
+    #[test]
     fn the_suggestion_assesses_the_competency_and_prefers_untaken_scenarios() {
         let catalogue = catalogue();
-        let assesses = |id: &str, competency: &str| match &catalogue.entry(id).unwrap().availability
-        {
-            Availability::Ready { stats, .. } => {
-                stats.competencies.get(competency).map_or(0, |r| r.best_max)
-            }
-            _ => 0,
+        let assesses = |id: &str, competency: &str| {
+            catalogue
+                .listing(id)
+                .and_then(|l| l.assesses.get(competency).copied())
+                .unwrap_or(0)
         };
         for competency in ["identify", "evidence", "orders", "advice", "risk"] {
             let none = BTreeSet::new();

@@ -3,13 +3,14 @@
 //! (`1d6h`), parsed from the short strings trainers write, and evaluated
 //! against a run's state.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// Simulated time, in minutes.
 pub type Minutes = i64;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Compare {
     Less,
     LessOrEqual,
@@ -57,7 +58,7 @@ impl fmt::Display for Compare {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Condition {
     Flag {
         name: String,

@@ -33,6 +33,12 @@ pub enum Mode {
 pub struct SavedRun {
     pub format: u32,
     pub scenario_id: String,
+    /// Stored as 16 hex digits (format 2 on), so JavaScript tools reading the
+    /// record do not round it; format 1's number is still read.
+    #[serde(
+        serialize_with = "crate::core::model::hex::serialize",
+        deserialize_with = "crate::core::progress::stored_hash"
+    )]
     pub content_hash: u64,
     pub seed: u64,
     pub mode: Mode,
@@ -43,7 +49,7 @@ pub struct SavedRun {
     pub start: Option<String>,
 }
 
-pub const SAVED_RUN_FORMAT: u32 = 1;
+pub const SAVED_RUN_FORMAT: u32 = 2;
 
 /// One step taken: what was offered and chosen, and what it was worth per
 /// competency (only the competencies the decision assessed).
@@ -593,7 +599,7 @@ fn validate_choice<'a>(
         picked.push(option);
     }
     // Effects apply in file order, whatever order the ticks came in.
-    picked.sort_by_key(|p| decision.options.iter().position(|o| o.id == p.id));
+    picked.sort_unstable_by_key(|p| decision.options.iter().position(|o| o.id == p.id));
     Ok(picked)
 }
 

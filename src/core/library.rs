@@ -40,7 +40,7 @@ struct ModuleFile {
     scenarios: Spanned<Vec<Spanned<String>>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Module {
     pub id: String,
     pub title: String,
@@ -54,6 +54,17 @@ pub struct Manifest {
     pub modules: Vec<Module>,
     /// Every scenario id as listed, with where, for located errors.
     pub listed: Vec<(String, Span)>,
+}
+
+/// The ids the modules list, once each, in order.
+pub fn scenario_ids(modules: &[Module]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    modules
+        .iter()
+        .flat_map(|m| m.scenarios.iter())
+        .filter(|id| seen.insert(id.as_str()))
+        .cloned()
+        .collect()
 }
 
 impl Manifest {
@@ -87,13 +98,7 @@ impl Manifest {
 
     /// Every scenario id listed, once each, in manifest order.
     pub fn scenario_ids(&self) -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        self.modules
-            .iter()
-            .flat_map(|m| m.scenarios.iter())
-            .filter(|id| seen.insert(id.as_str()))
-            .cloned()
-            .collect()
+        scenario_ids(&self.modules)
     }
 
     pub fn file_name(id: &str) -> String {

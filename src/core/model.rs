@@ -1,10 +1,14 @@
 //! The runtime scenario: resolved, indexed and ready to play. Built from a
 //! `file::ScenarioFile` by `lower`. Spans are kept so later checks can point
 //! back at the file.
+//!
+//! The same types are the compiled form the officer's app reads
+//! (`core::compiled`): every type derives serde, and spans are left out, so
+//! a new field is compiled and read with no further code.
 
 use crate::core::condition::{Condition, Minutes};
 use crate::core::diagnostic::Span;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 pub type SceneIndex = usize;
@@ -102,7 +106,33 @@ pub struct Located<T> {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+// Compiled, a name or a located value is only its value: spans point into
+// the trainer's file, which only the checker reads.
+impl Serialize for Named {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.name.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Named {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|name| Named { name, span: 0..0 })
+    }
+}
+
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(|value| Located { value, span: 0..0 })
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Scenario {
     pub id: String,
     pub id_span: Span,
@@ -119,12 +149,15 @@ pub struct Scenario {
     pub scenes: Vec<Scene>,
     pub start: SceneIndex,
     /// FNV-1a of the file's text: saved runs and reports name the exact content they came from.
+    #[serde(with = "hex")]
     pub content_hash: u64,
     /// Destinations that name no scene (each reported by `lower`), kept so
     /// the checker can tell which later problems they cause. Empty in any
-    /// scenario that loads.
+    /// scenario that loads, so never compiled.
+    #[serde(skip)]
     pub unresolved: Vec<Unresolved>,
     /// Conditions that could not be read (each reported by `lower`).
+    #[serde(skip)]
     pub unreadable_conditions: Vec<Unreadable>,
 }
 
@@ -165,23 +198,24 @@ pub enum RoutingAt {
     Option(SceneIndex, usize),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CastRole {
     pub role: String,
     pub variants: Vec<BTreeMap<String, String>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct KeyAction {
     pub id: String,
     pub text: String,
     pub competency: Named,
     pub why: String,
     pub cite: String,
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Scene {
     pub id: String,
     pub title: String,
@@ -191,11 +225,13 @@ pub struct Scene {
     pub asides: Vec<Aside>,
     pub exhibits: Vec<Exhibit>,
     pub body: SceneBody,
+    #[serde(skip)]
     pub span: Span,
+    #[serde(skip)]
     pub id_span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Aside {
     pub when: Vec<Located<Condition>>,
     pub text: String,
@@ -205,7 +241,7 @@ pub struct Aside {
 /// What a piece of story text says the trainee did (`ID`) or did not do
 /// (`not ID`): a key action or a practice. The checker proves every claim
 /// on every path that can show the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     pub done: bool,
@@ -255,7 +291,7 @@ impl ExhibitKind {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Exhibit {
     pub id: String,
     pub kind: ExhibitKind,
@@ -264,14 +300,14 @@ pub struct Exhibit {
     pub entries: Vec<Entry>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
     pub at: Option<String>,
     pub from: Option<String>,
     pub text: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum SceneBody {
     Decision(Decision),
     Ending(Ending),
@@ -280,7 +316,7 @@ pub enum SceneBody {
 }
 
 /// Where something leads: the first route whose conditions all hold, else the fallback.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Routing {
     pub routes: Vec<Route>,
     pub fallback: Option<SceneIndex>,
@@ -296,7 +332,7 @@ impl Routing {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Route {
     pub when: Vec<Located<Condition>>,
     pub to: SceneIndex,
@@ -311,17 +347,18 @@ pub enum DecisionKind {
     Multiple,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Decision {
     pub prompt: String,
     pub kind: DecisionKind,
     pub routing: Routing,
     pub options: Vec<Choice>,
+    #[serde(skip)]
     pub span: Span,
 }
 
 /// One option of a decision.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub id_span: Span,
@@ -331,6 +368,7 @@ pub struct Choice {
     pub routing: Routing,
     pub effects: Effects,
     pub points: BTreeMap<String, i32>,
+    #[serde(skip)]
     pub points_span: Span,
     pub achieves: Vec<Named>,
     /// The catalogue practices this option shows (`practices.toml`).
@@ -338,6 +376,7 @@ pub struct Choice {
     pub critical: bool,
     pub feedback: Option<String>,
     pub cite: Option<Located<String>>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -347,7 +386,7 @@ impl Choice {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Effects {
     pub set: Vec<Named>,
     pub clear: Vec<Named>,
@@ -356,7 +395,7 @@ pub struct Effects {
     pub advance: Minutes,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Ending {
     pub outcome: String,
     pub debrief: String,
@@ -366,11 +405,12 @@ pub struct Ending {
     pub notes: Vec<Note>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Note {
     pub when: Vec<Located<Condition>>,
     pub text: String,
     pub claims: Vec<Located<Claim>>,
+    #[serde(skip)]
     pub span: Span,
 }
 
@@ -479,4 +519,27 @@ pub fn content_hash(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// A content hash as 16 hex digits: stored data names content this way,
+/// because JavaScript tools round a 64-bit number.
+pub fn hash_hex(hash: u64) -> String {
+    format!("{hash:016x}")
+}
+
+/// Content hashes in stored and compiled data, as `hash_hex` writes them.
+pub mod hex {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(hash: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::hash_hex(*hash))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        u64::from_str_radix(&text, 16)
+            .ok()
+            .filter(|_| text.len() == 16)
+            .ok_or_else(|| D::Error::custom(format!("`{text}` is not a content hash")))
+    }
 }

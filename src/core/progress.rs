@@ -12,14 +12,16 @@ use crate::core::engine::{SavedRun, SAVED_RUN_FORMAT};
 use crate::core::framework::Framework;
 use crate::core::report::GapReport;
 use crate::core::scoring::Points;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use std::collections::BTreeSet;
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// The record format this version writes. A future format adds its upgrade
-/// from this one in `decode`; anything it cannot upgrade is set aside.
-pub const PROGRESS_FORMAT: u32 = 1;
+/// The record format this version writes. Each format adds its upgrade from
+/// the one before in `decode`; anything it cannot upgrade is set aside.
+/// Format 2 stores saved runs' content hashes as hex text (format 1 had a
+/// 64-bit number, which JavaScript tools round).
+pub const PROGRESS_FORMAT: u32 = 2;
 
 /// The longest name or collar number kept, in characters.
 pub const OFFICER_MAX_CHARS: usize = 60;
@@ -68,6 +70,8 @@ pub struct SetAside {
 pub struct Decoded {
     pub progress: Progress,
     pub set_aside: Vec<SetAside>,
+    /// The record was in an older format and has been upgraded: store it again.
+    pub upgraded: bool,
 }
 
 /// One competency across every scenario taken (the latest run of each).
@@ -141,10 +145,11 @@ impl Progress {
     }
 
     pub fn completed_ids(&self) -> BTreeSet<&str> {
-        self.completed
-            .iter()
-            .map(|r| r.report.scenario_id.as_str())
-            .collect()
+        // Inserted one by one: `collect` would sort first, and each sort
+        // instantiated adds kilobytes to the officer's download.
+        let mut ids = BTreeSet::new();
+        ids.extend(self.completed.iter().map(|r| r.report.scenario_id.as_str()));
+        ids
     }
 
     /// Trims the name and cuts it to `OFFICER_MAX_CHARS`.
@@ -197,23 +202,36 @@ impl Progress {
     /// Reads a stored record, keeping every part that can be read.
     pub fn decode(text: &str) -> Decoded {
         let whole = |reason: String| Decoded {
+            upgraded: false,
             progress: Progress::default(),
             set_aside: vec![SetAside {
                 reason,
                 data: text.to_string(),
             }],
         };
-        let mut map = match serde_json::from_str::<Value>(text) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => return whole("the saved progress is not a progress record".into()),
+        // Each part is kept as the text it was found as: what cannot be read
+        // is set aside exactly as it was, and reading needs no JSON tree.
+        let whole_text = match serde_json::from_str::<&RawValue>(text) {
+            Ok(raw) => raw,
             Err(error) => {
                 return whole(format!(
                     "the saved progress is damaged and cannot be read ({error})"
                 ))
             }
         };
-        match map.get("format").and_then(Value::as_u64) {
+        let Ok(mut map) = serde_json::from_str::<BTreeMap<String, &RawValue>>(whole_text.get())
+        else {
+            return whole("the saved progress is not a progress record".into());
+        };
+        let mut upgraded = false;
+        let format = map
+            .remove("format")
+            .and_then(|raw| serde_json::from_str::<u64>(raw.get()).ok());
+        match format {
             None => return whole("the saved progress has no format number, so its contents cannot be trusted".into()),
+            // Format 1 stored unfinished runs' content hashes as numbers;
+            // `SavedRun` reads those, and the runs become run format 2.
+            Some(1) => upgraded = true,
             Some(f) if f < u64::from(PROGRESS_FORMAT) => {
                 return whole(format!(
                     "the saved progress is from an older version of the app (format {f}); this version reads format {PROGRESS_FORMAT}"
@@ -226,95 +244,123 @@ impl Progress {
             }
             Some(_) => {}
         }
-        map.remove("format");
         let mut set_aside = Vec::new();
-        let officer = match map.remove("officer") {
-            None | Some(Value::Null) => String::new(),
-            Some(Value::String(name)) => name,
-            Some(other) => {
-                set_aside.push(part("the saved name or collar number is not text", &other));
+        let officer = match map
+            .remove("officer")
+            .map(|raw| (raw, serde_json::from_str::<Option<String>>(raw.get())))
+        {
+            None | Some((_, Ok(None))) => String::new(),
+            Some((_, Ok(Some(name)))) => name,
+            Some((raw, Err(_))) => {
+                set_aside.push(part("the saved name or collar number is not text", raw));
                 String::new()
             }
         };
         let mut progress = Progress::default();
         progress.set_officer(&officer);
 
-        for run in items::<SavedRun>(&mut map, "unfinished", "an unfinished run", &mut set_aside) {
-            let (run, value) = run;
+        for (mut run, raw) in
+            items::<SavedRun>(&mut map, "unfinished", "an unfinished run", &mut set_aside)
+        {
+            if upgraded && run.format == 1 {
+                run.format = SAVED_RUN_FORMAT;
+            }
             if run.format != SAVED_RUN_FORMAT {
                 set_aside.push(part(
                     &format!(
                         "an unfinished run of `{}` is in run format {}, which this version cannot replay",
                         run.scenario_id, run.format
                     ),
-                    &value,
+                    raw,
                 ));
             } else if progress.unfinished(&run.scenario_id).is_some() {
                 set_aside.push(part(
                     &format!("a second unfinished run of `{}` was found", run.scenario_id),
-                    &value,
+                    raw,
                 ));
             } else {
                 progress.unfinished.push(run);
             }
         }
-        for (run, value) in
+        for (run, raw) in
             items::<CompletedRun>(&mut map, "completed", "a completed run", &mut set_aside)
         {
             if progress.run(run.number).is_some() {
                 set_aside.push(part(
                     &format!("a second completed run numbered {} was found", run.number),
-                    &value,
+                    raw,
                 ));
             } else {
                 progress.completed.push(run);
             }
         }
-        for (key, value) in map {
+        for (key, raw) in map {
             set_aside.push(part(
                 &format!("the saved progress has an unexpected part `{key}`"),
-                &value,
+                raw,
             ));
         }
         Decoded {
             progress,
             set_aside,
+            upgraded,
         }
     }
 }
 
-fn part(reason: &str, value: &Value) -> SetAside {
+/// A saved run's content hash as stored: hex text, or (format 1) a number.
+pub fn stored_hash<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    struct StoredHash;
+    impl Visitor<'_> for StoredHash {
+        type Value = u64;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a content hash")
+        }
+        fn visit_u64<E: de::Error>(self, hash: u64) -> Result<u64, E> {
+            Ok(hash)
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<u64, E> {
+            u64::from_str_radix(text, 16)
+                .ok()
+                .filter(|_| text.len() == 16)
+                .ok_or_else(|| E::custom(format!("`{text}` is not a content hash")))
+        }
+    }
+    deserializer.deserialize_any(StoredHash)
+}
+
+fn part(reason: &str, raw: &RawValue) -> SetAside {
     SetAside {
         reason: reason.to_string(),
-        data: serde_json::to_string_pretty(value).expect("a JSON value serialises"),
+        data: raw.get().to_string(),
     }
 }
 
 /// Reads the list at `key` one item at a time, setting aside each item (or
 /// the whole value, when it is not a list) that does not read.
-fn items<T: DeserializeOwned>(
-    map: &mut Map<String, Value>,
+fn items<'a, T: DeserializeOwned>(
+    map: &mut BTreeMap<String, &'a RawValue>,
     key: &str,
     what: &str,
     set_aside: &mut Vec<SetAside>,
-) -> Vec<(T, Value)> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(values)) => values
+) -> Vec<(T, &'a RawValue)> {
+    let Some(raw) = map.remove(key) else {
+        return Vec::new();
+    };
+    match serde_json::from_str::<Option<Vec<&RawValue>>>(raw.get()) {
+        Ok(None) => Vec::new(),
+        Ok(Some(values)) => values
             .into_iter()
-            .filter_map(|value| match T::deserialize(&value) {
+            .filter_map(|value| match serde_json::from_str::<T>(value.get()) {
                 Ok(item) => Some((item, value)),
                 Err(error) => {
-                    set_aside.push(part(&format!("{what} could not be read ({error})"), &value));
+                    set_aside.push(part(&format!("{what} could not be read ({error})"), value));
                     None
                 }
             })
             .collect(),
-        Some(other) => {
-            set_aside.push(part(
-                &format!("the list of {key} runs is not a list"),
-                &other,
-            ));
+        Err(_) => {
+            set_aside.push(part(&format!("the list of {key} runs is not a list"), raw));
             Vec::new()
         }
     }
@@ -358,8 +404,10 @@ mod tests {
     use super::*;
     use crate::core::diagnostic::SourceFile;
     use crate::core::engine::{Mode, Session};
+    use crate::core::model::hash_hex;
     use crate::core::model::Scenario;
     use crate::core::validate::load;
+    use serde_json::Value;
     use std::rc::Rc;
 
     fn scenario(id: &str) -> Rc<Scenario> {
@@ -442,9 +490,48 @@ mod tests {
         assert_eq!(progress.unfinished[0].seed, 99);
     }
 
+    /// A record as the first version of the app wrote it: the unfinished
+    /// run's content hash as a 64-bit number.
+    fn format_1(progress: &Progress) -> String {
+        let mut value: Value = serde_json::from_str(&progress.encode()).unwrap();
+        value["format"] = serde_json::json!(1);
+        for run in value["unfinished"].as_array_mut().unwrap() {
+            let hash = u64::from_str_radix(run["content_hash"].as_str().unwrap(), 16).unwrap();
+            run["content_hash"] = serde_json::json!(hash);
+            run["format"] = serde_json::json!(1);
+        }
+        serde_json::to_string_pretty(&value).unwrap()
+    }
+
+    #[test]
+    fn a_format_1_record_upgrades_losing_no_run_and_its_runs_still_resume() {
+        let progress = sample();
+        let old = format_1(&progress);
+        assert!(old.contains(&format!(
+            "\"content_hash\": {}",
+            progress.unfinished[0].content_hash
+        )));
+        let decoded = Progress::decode(&old);
+        assert!(decoded.upgraded);
+        assert!(!Progress::decode(&decoded.progress.encode()).upgraded);
+        assert_eq!(decoded.set_aside, Vec::new());
+        assert_eq!(decoded.progress, progress, "every run kept, exactly");
+        let stored = decoded.progress.encode();
+        assert!(stored.contains(&format!(
+            "\"content_hash\": \"{}\"",
+            hash_hex(progress.unfinished[0].content_hash)
+        )));
+        assert!(stored.contains("\"format\": 2"));
+        let framework = Framework::bundled();
+        let run = &decoded.progress.unfinished[0];
+        let resumed = Session::resume(scenario(&run.scenario_id), &framework.settings, run)
+            .expect("the upgraded run resumes");
+        assert_eq!(resumed.saved(), *run);
+    }
+
     #[test]
     fn damaged_text_is_set_aside_whole_and_the_app_starts_empty() {
-        let text = "{\"format\":1,\"officer\":\"PC";
+        let text = "{\"format\":2,\"officer\":\"PC";
         let decoded = Progress::decode(text);
         assert_eq!(decoded.progress, Progress::default());
         assert_eq!(decoded.set_aside.len(), 1);
@@ -460,7 +547,7 @@ mod tests {
     fn other_formats_are_set_aside_whole_with_the_reason() {
         for (text, word) in [
             ("{\"format\":0,\"runs\":[]}", "older"),
-            ("{\"format\":2,\"officer\":\"x\"}", "newer"),
+            ("{\"format\":3,\"officer\":\"x\"}", "newer"),
             ("{\"officer\":\"x\"}", "no format"),
             ("[1,2,3]", "not a progress record"),
         ] {

@@ -1,113 +1,169 @@
-// The first-load benchmark (run by .ci/bench-web against a served dist/):
-//  1. the size of every file the first load fetches, raw and gzip -9;
-//  2. the time from navigation to the first interactive scene, median of
-//     cold loads in headless Chromium (a fresh profile and cache each time);
-//  3. the time from confirming a decision to the next scene being shown.
+// The web benchmark (run by .ci/bench-web), side by side in one run of
+// headless Chromium on loopback, a fresh profile and cache for every load:
+//   app/    this app (dist/), under a sub-path;
+//   ink/    the anchor: a story of the same shape played by the ink runtime;
+//   limit/  the physical limit: one button added by a one-line script.
+// It prints, for each: the first load's files (raw and gzip -9, those the
+// page fetched until its first control was visible); the median time from
+// navigation to the first visible control; from navigation to the first
+// interactive scene of a deep link; from a decision to the next scene
+// painted; and the app's ratios to the anchor and to the limit.
 
-import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { join } from 'node:path';
-import { BASE_URL, REFERENCE, launch, plan } from './support.mjs';
+import { REFERENCE, launch, plan } from './support.mjs';
 
-const DIST = process.argv[2] ?? 'dist';
-const LOADS = Number(process.env.LOADS ?? 15);
+const ROOT = process.env.BASE_URL;
+const LOADS = Math.max(15, Number(process.env.LOADS ?? 15));
+const ROUNDS = 3;
 const BUDGET = 200 * 1024;
+const { seed, choices } = plan(`${REFERENCE}-expert`);
 
-const kb = (n) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
+const PAGES = {
+  app: {
+    first: `${ROOT}app/`,
+    control: 'main a[href], main button, main input',
+    deep: `${ROOT}app/#/play/${REFERENCE}?seed=${seed}&mode=training`,
+    scene: 'input[name="decision"]',
+  },
+  ink: { first: `${ROOT}ink/`, control: 'main button', deep: `${ROOT}ink/#scene_5`, scene: 'main button' },
+  limit: { first: `${ROOT}limit/`, control: 'button', deep: `${ROOT}limit/`, scene: 'button' },
+};
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (x) => `${x.toFixed(1)} ms`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
 
-// 1. Sizes: index.html and everything it references.
-const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-const referenced = [...html.matchAll(/(?:href|src)="\.\/([^"]+)"/g)].map((m) => m[1]);
-const files = ['index.html', ...new Set(referenced)];
-console.log('First load (files index.html references), raw and gzip -9:');
-let raw = 0;
-let gzip = 0;
-let counted = 0;
-for (const file of files) {
-  const body = readFileSync(join(DIST, file));
-  const packed = gzipSync(body, { level: 9 }).length;
-  const kind = /\.(html|js|wasm|css)$/.test(file) ? '' : '  (icon, not counted)';
-  if (!kind) {
-    raw += body.length;
-    gzip += packed;
-    counted += 1;
-  }
-  console.log(`  ${file.padEnd(40)} ${kb(body.length)} ${kb(packed)}${kind}`);
+// The same probe in every page: the time (since navigation started) at which
+// the first matching, visible, enabled control has been painted.
+function probe(selector) {
+  const visible = () => [...document.querySelectorAll(selector)]
+    .find((el) => !el.disabled && el.getClientRects().length > 0);
+  const watch = () => {
+    if (!visible()) return false;
+    requestAnimationFrame(() => setTimeout(() => { window.__shown = performance.now(); }));
+    return true;
+  };
+  new MutationObserver((_, observer) => { if (watch()) observer.disconnect(); })
+    .observe(document, { childList: true, subtree: true, attributes: true });
 }
-console.log(`  ${`total of ${counted} files (HTML, JS, wasm, CSS)`.padEnd(40)} ${kb(raw)} ${kb(gzip)}   budget ${kb(BUDGET).trim()} gzip: ${gzip <= BUDGET ? 'within' : `over by ${kb(gzip - BUDGET).trim()}`}`);
 
-const data = readdirSync(join(DIST, 'scenarios')).filter((f) => f.endsWith('.toml')).map((f) => `scenarios/${f}`);
-let dataRaw = 0;
-let dataGzip = 0;
-for (const file of data) {
-  const body = readFileSync(join(DIST, file));
-  dataRaw += body.length;
-  dataGzip += gzipSync(body, { level: 9 }).length;
-}
-console.log(`Scenario data fetched at start (${data.length} TOML files, not part of the budget): ${kb(dataRaw).trim()} raw, ${kb(dataGzip).trim()} gzip`);
-
-// 2. Navigation to the first interactive scene, cold.
-const browser = await launch();
-const { seed, mode, choices } = plan(`${REFERENCE}-expert`);
-const scene = `${BASE_URL}#/play/${REFERENCE}?seed=${seed}&mode=${mode}`;
-const watchFirstScene = () => {
-  // Records when the first decision's options exist and can be used.
-  new MutationObserver((_, observer) => {
-    const input = document.querySelector('input[name="decision"]');
-    if (input && !input.disabled) {
-      window.__interactive = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-};
-const loads = [];
-for (let i = 0; i < LOADS; i += 1) {
+async function coldLoad(browser, url, selector, files) {
   const context = await browser.newContext();
-  await context.addInitScript(watchFirstScene);
+  await context.addInitScript(probe, selector);
   const page = await context.newPage();
-  await page.goto(scene);
-  await page.waitForFunction(() => window.__interactive !== undefined, null, { polling: 100 });
-  loads.push(await page.evaluate(() => window.__interactive));
+  const bodies = [];
+  if (files) page.on('response', (r) => bodies.push(r.body().then((b) => ({ url: r.url(), body: b })).catch(() => null)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__shown !== undefined, null, { polling: 50 });
+  const shown = await page.evaluate(() => window.__shown);
+  if (files) files.push(...(await Promise.all(bodies)).filter(Boolean));
   await context.close();
+  return shown;
 }
-console.log(`Navigation to the first interactive scene, ${LOADS} cold loads: median ${ms(median(loads))} (min ${ms(Math.min(...loads))}, max ${ms(Math.max(...loads))})`);
 
-// 3. Decision to next scene: from the confirm click to the new heading painted.
-const context = await browser.newContext();
-const page = await context.newPage();
-const steps = [];
-for (let round = 0; round < 3; round += 1) {
-  await page.goto(`${BASE_URL}#/record`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(scene);
-  await page.reload();
-  await page.waitForSelector('input[name="decision"]');
-  for (const choice of choices) {
-    steps.push(await page.evaluate(async (ids) => {
-      const h1 = document.querySelector('main h1');
-      const before = h1.textContent;
-      for (const id of ids) document.getElementById(`option-${id}`).click();
-      const button = ids.length ? [...document.querySelectorAll('button')].find((b) => b.textContent === 'Confirm decision') : document.getElementById('continue-button');
-      const shown = new Promise((resolve) => {
-        new MutationObserver((_, observer) => {
-          const now = document.querySelector('main h1');
-          if (now && (now !== h1 || now.textContent !== before)) {
-            observer.disconnect();
-            requestAnimationFrame(() => setTimeout(resolve, 0));
-          }
-        }).observe(document.querySelector('main'), { childList: true, subtree: true, characterData: true });
-      });
-      const start = performance.now();
-      button.click();
-      await shown;
-      return performance.now() - start;
-    }, choice === 'continue' ? [] : choice.split('+')));
+const browser = await launch();
+
+// 1. First load: every file fetched until the first control was visible.
+const sizes = {};
+for (const [name, page] of Object.entries(PAGES)) {
+  const files = [];
+  await coldLoad(browser, page.first, page.control, files);
+  sizes[name] = files.map(({ url, body }) => {
+    const path = new URL(url).pathname.replace(`/${name}/`, '') || 'index.html';
+    const kind = /\.(html|js|wasm|css)$/.test(path) || path === 'index.html' ? 'code' : /\.svg$/.test(path) ? 'icon' : 'data';
+    return { path, kind, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+  });
+}
+console.log('First load: files fetched until the first control was visible (raw, gzip -9)');
+const totals = {};
+for (const [name, files] of Object.entries(sizes)) {
+  console.log(`  ${name}/`);
+  for (const f of files) {
+    const note = f.kind === 'code' ? '' : f.kind === 'icon' ? '  (icon, not counted)' : '  (data, listed apart)';
+    console.log(`    ${f.path.padEnd(52)} ${kb(f.raw).padStart(10)} ${kb(f.gzip).padStart(10)}${note}`);
+  }
+  const code = files.filter((f) => f.kind === 'code');
+  const data = files.filter((f) => f.kind === 'data');
+  totals[name] = code.reduce((s, f) => s + f.gzip, 0);
+  const dataGzip = data.reduce((s, f) => s + f.gzip, 0);
+  console.log(`    ${`HTML, JS, wasm and CSS (${code.length} files)`.padEnd(52)} ${kb(code.reduce((s, f) => s + f.raw, 0)).padStart(10)} ${kb(totals[name]).padStart(10)}`);
+  if (data.length) console.log(`    ${`data (${data.length} files)`.padEnd(52)} ${''.padStart(10)} ${kb(dataGzip).padStart(10)}`);
+}
+console.log(`  app first load ${kb(totals.app)} gzip: budget ${kb(BUDGET)} ${totals.app <= BUDGET ? 'met' : `missed by ${kb(totals.app - BUDGET)}`}; ${ratio(totals.app, totals.ink)} the anchor's ${kb(totals.ink)}`);
+
+// 2 and 3. Cold loads, interleaved so drift on a shared machine hits all pages alike.
+const first = { app: [], ink: [], limit: [] };
+const deep = { app: [], ink: [], limit: [] };
+for (let i = 0; i < LOADS; i += 1) {
+  for (const [name, page] of Object.entries(PAGES)) {
+    first[name].push(await coldLoad(browser, page.first, page.control));
+    deep[name].push(await coldLoad(browser, page.deep, page.scene));
   }
 }
-console.log(`Decision to next scene shown (${steps.length} steps): median ${ms(median(steps))}, max ${ms(Math.max(...steps))}`);
+
+// 4. Decision to next scene painted, in a warm page.
+async function decisions(name) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const steps = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    if (name === 'app') {
+      await page.goto(`${ROOT}app/#/record`);
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(PAGES.app.deep);
+      await page.reload();
+      await page.waitForSelector('input[name="decision"]');
+    } else {
+      await page.goto(PAGES[name].first);
+      await page.reload();
+      await page.waitForSelector(PAGES[name].control);
+    }
+    const plan = name === 'app' ? choices : Array(8).fill('first');
+    for (const choice of plan) {
+      steps.push(await page.evaluate(async ([kind, ids]) => {
+        const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        let button;
+        let changed;
+        if (kind === 'app') {
+          for (const id of ids) document.getElementById(`option-${id}`).click();
+          button = ids.length ? [...document.querySelectorAll('button')].find((b) => b.textContent === 'Confirm decision') : document.getElementById('continue-button');
+          const h1 = document.querySelector('main h1');
+          const before = h1.textContent;
+          changed = () => { const now = document.querySelector('main h1'); return now && (now !== h1 || now.textContent !== before); };
+        } else {
+          button = document.querySelector(kind === 'ink' ? 'main button' : 'button');
+          const first = document.body.innerHTML;
+          changed = () => document.body.innerHTML !== first;
+        }
+        const shown = new Promise((resolve) => {
+          new MutationObserver((_, observer) => {
+            if (changed()) { observer.disconnect(); painted().then(resolve); }
+          }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        });
+        const start = performance.now();
+        button.click();
+        await shown;
+        return performance.now() - start;
+      }, [name, choice === 'continue' ? [] : choice.split('+')]));
+    }
+  }
+  await context.close();
+  return steps;
+}
+const step = {};
+for (const name of Object.keys(PAGES)) step[name] = await decisions(name);
 await browser.close();
+
+console.log(`\nTimes: medians of ${LOADS} cold loads each (decisions: ${ROUNDS} playthroughs in a warm page)`);
+const row = (label, values) => {
+  const [a, i, l] = ['app', 'ink', 'limit'].map((n) => median(values[n]));
+  console.log(`  ${label.padEnd(44)} app ${ms(a).padStart(9)}  ink ${ms(i).padStart(9)}  limit ${ms(l).padStart(8)}   app/ink ${ratio(a, i)}  app/limit ${ratio(a, l)}`);
+};
+row('navigation to first visible control', first);
+row('navigation to first interactive scene (deep link)', deep);
+row(`decision to next scene painted (${step.app.length}/${step.ink.length}/${step.limit.length} steps)`, step);
+console.log(`  app deep link: ${PAGES.app.deep.replace(ROOT, '')}; ink deep link: ${PAGES.ink.deep.replace(ROOT, '')}`);

@@ -70,10 +70,13 @@ test('a scenario copied into scenarios/ with a manifest line is published withou
   });
   const page = await context.newPage();
   const errors = [];
+  const requests = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
 
   await home(page);
   assert.equal(await page.locator(`a[href="#/scenario/${NEW_ID}"]`).count(), 0, 'not there before');
+  assert.equal(requests.filter((url) => url.includes('/checker/')).length, 0, 'no checker while nothing changed');
 
   // Publish: the file, named after its id, and the manifest line. No build.
   const valid = readFileSync(`${ROOT}tests/fixtures/valid/mini.toml`, 'utf8');
@@ -85,6 +88,8 @@ test('a scenario copied into scenarios/ with a manifest line is published withou
   assert.match(await card.innerText(), /Messages after the break-up/);
   assert.match(await card.innerText(), /Role\s+Response officer/);
   await plays(page, NEW_ID);
+  // The manifest changed, so the checker module was imported and checked the new file.
+  assert.ok(requests.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the checker module was loaded');
 
   // Break it: the same id with a goto to a scene that does not exist.
   const broken = readFileSync(`${ROOT}tests/fixtures/broken/unknown-target.toml`, 'utf8');
@@ -106,5 +111,58 @@ test('a scenario copied into scenarios/ with a manifest line is published withou
 
   assert.deepEqual(errors, []);
   assert.deepEqual(await cspViolations(page), []);
+  await context.close();
+});
+
+test("a force's own wording in settings.toml reaches officers without a rebuild", async () => {
+  const scenarios = join(site, 'scenarios');
+  const shipped = readFileSync(join(scenarios, 'settings.toml'), 'utf8');
+  writeFileSync(join(scenarios, 'settings.toml'), shipped.replace('# name = "Northvale Police"', 'name = "Eastmoor Constabulary"'));
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${base}#/play/the-interim-order?seed=1`);
+  await ready(page);
+  await page.waitForSelector('#continue-button, input[name="decision"]');
+  assert.match(await page.locator('main').innerText(), /You are Eastmoor Constabulary's stalking single point of contact/);
+  assert.ok(requests.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the changed settings were read by the checker module');
+  assert.deepEqual(await cspViolations(page), []);
+  writeFileSync(join(scenarios, 'settings.toml'), shipped);
+  await context.close();
+});
+
+test('a scenario edited in place on the server is checked again when opened; with errors, it is not played', async () => {
+  const file = join(site, 'scenarios', `${REFERENCE}.toml`);
+  const shipped = readFileSync(file, 'utf8');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+
+  // The first scene's title, which the play page shows as its heading.
+  const [line, title] = /^\[\[scene\]\]\nid = "[^"]+"\ntitle = "([^"]+)"$/m.exec(shipped);
+  writeFileSync(file, shipped.replace(line, line.replace(`title = "${title}"`, `title = "${title}, again"`)));
+  await page.goto(`${base}#/play/${REFERENCE}?seed=2`);
+  await ready(page);
+  assert.equal(await page.locator('main h1').innerText(), `${title}, again`, 'the edited file is played');
+  assert.ok(requests.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the checker compiled the edited file');
+
+  // A broken edit: a start scene that does not exist.
+  const [start] = /^start = "[^"]+"$/m.exec(shipped);
+  const startLine = shipped.slice(0, shipped.indexOf(start)).split('\n').length;
+  writeFileSync(file, shipped.replace(start, 'start = "nowhere"'));
+  await page.goto(`${base}#/play/${REFERENCE}?seed=3`);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('main h1').innerText(), 'The scenario could not be loaded');
+  assert.equal(await page.locator('input[name="decision"], #continue-button').count(), 0, 'nothing to play');
+  await page.locator('summary:has-text("Details for trainers")').click();
+  assert.match(await page.locator('main pre').first().innerText(), new RegExp(`after-the-break-up\\.toml:${startLine}:\\d+: error`));
+  writeFileSync(file, shipped);
   await context.close();
 });

@@ -3,7 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, REFERENCE, chooseByMouse, heading, launch, open, plan, ready } from './support.mjs';
+import { readFileSync } from 'node:fs';
+import {
+  BASE_URL, PROGRESS_KEY, REFERENCE, ROOT, chooseByMouse, cliReport, heading, launch, open, plan, ready,
+} from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -51,7 +54,7 @@ test('a run saved against a scenario that has since changed is kept aside, not l
   for (const choice of choices.slice(0, 2)) await chooseByMouse(page, choice);
   // A trainer edits the file: the saved run names content that no longer exists.
   const saved = await page.evaluate(() => localStorage.getItem('course-of-conduct.progress'));
-  const edited = saved.replace(/"content_hash":\s*\d+/, '"content_hash": 12345');
+  const edited = saved.replace(/"content_hash":\s*"[0-9a-f]{16}"/, '"content_hash": "0000000000003039"');
   await page.evaluate((text) => localStorage.setItem('course-of-conduct.progress', text), edited);
   await page.reload();
   await ready(page);
@@ -64,8 +67,54 @@ test('a run saved against a scenario that has since changed is kept aside, not l
     .filter((k) => k.startsWith('course-of-conduct.set-aside.'))
     .map((k) => JSON.parse(localStorage.getItem(k)).data));
   assert.equal(kept.length, 1);
-  assert.match(kept[0], /"content_hash": 12345/);
+  assert.match(kept[0], /"content_hash": "0000000000003039"/);
   const first = choices.find((c) => c !== 'continue').split('+')[0];
   assert.ok(kept[0].includes(`"${first}"`), `the kept run names ${first}`);
+  await context.close();
+});
+
+/** FNV-1a, 64-bit, of a file's bytes: the scenario's content hash. */
+function contentHash(path) {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of readFileSync(path)) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return hash;
+}
+
+test('progress saved by the first version (a numeric content hash) is upgraded: the run resumes and no result is lost', async () => {
+  const { seed, mode, choices } = plan(`${REFERENCE}-expert`);
+  const taken = choices.slice(0, 3);
+  // Where the same run stands when played from the start today.
+  const fresh = await open(browser, { hash: `#/play/${REFERENCE}?seed=5&mode=assessment` });
+  for (const choice of taken) await chooseByMouse(fresh.page, choice);
+  const expected = await snapshot(fresh.page);
+  await fresh.context.close();
+
+  // The record exactly as format 1 wrote it: the hash a bare 64-bit number,
+  // which JSON.parse would round, so it is written as text here.
+  const hash = contentHash(`${ROOT}scenarios/${REFERENCE}.toml`);
+  const steps = JSON.stringify(taken.map((c) => (c === 'continue' ? [] : c.split('+'))));
+  const run = `{"format":1,"scenario_id":"${REFERENCE}","content_hash":${hash},"seed":5,"mode":"assessment","choices":${steps}}`;
+  const report = cliReport({ seed, mode, choices });
+  const record = `{"format":1,"officer":"PC 4127","unfinished":[${run}],"completed":[{"number":1,"finished_at":1700000000000,"report":${JSON.stringify(report)}}]}`;
+
+  const { context, page, watch } = await open(browser);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PROGRESS_KEY, record]);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('.notification').count(), 0, 'nothing was set aside');
+  await page.click('a.button:has-text("Continue")');
+  await page.waitForURL(/#\/play\/after-the-break-up$/);
+  await ready(page);
+  assert.deepEqual(await snapshot(page), expected, 'the upgraded run opens where it stood');
+
+  const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY));
+  assert.equal(stored.format, 2);
+  assert.equal(stored.unfinished[0].content_hash, hash.toString(16).padStart(16, '0'), 'the hash is hex text now');
+  assert.equal(stored.completed.length, 1);
+  assert.deepEqual(stored.completed[0].report, report, 'the completed result is kept exactly');
+  await page.goto(`${BASE_URL}#/report/1`);
+  await ready(page);
+  assert.match(await heading(page), /^Your report: /);
+  assert.deepEqual(watch.errors, []);
   await context.close();
 });

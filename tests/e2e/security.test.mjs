@@ -36,6 +36,7 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
   await downloadText(page, () => page.click('button:has-text("Download all your progress")'));
 
   assert.ok(watch.requests.length > 5);
+  assert.deepEqual(watch.requests.filter((url) => url.includes('/checker/')), [], 'the checker module is not loaded when nothing changed');
   const elsewhere = watch.requests.filter((url) => !url.startsWith(`${ORIGIN}/`) && !url.startsWith('blob:'));
   assert.deepEqual(elsewhere, [], 'every request stays on the origin');
   assert.deepEqual(await cspViolations(page), []);
@@ -47,6 +48,9 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
 
 test('markup in a scenario file is shown as text and never runs', async () => {
   const { context, page, watch } = await open(browser, { hash: '#/nowhere' });
+  // The scenario file on the server, edited to put markup in the first
+  // scene's title: the app notices the file differs from its compiled form
+  // and compiles it in the browser, and the title is still only text.
   const real = readFileSync(`${ROOT}scenarios/${REFERENCE}.toml`, 'utf8');
   const attack = '<img src=x onerror=window.__ran=1><script>window.__ran=2</script>';
   // The first scene's title, which the play page shows as its heading.
@@ -60,6 +64,19 @@ test('markup in a scenario file is shown as text and never runs', async () => {
   assert.equal(await heading(page), `${title} ${attack}`);
   assert.equal(await page.locator('main img, main script').count(), 0);
   assert.equal(await page.evaluate(() => window.__ran), undefined);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('a deep link to a scenario loads only that scenario, and no checker', async () => {
+  const { context, page, watch } = await open(browser, { hash: `#/play/${REFERENCE}?seed=3&mode=training` });
+  await page.waitForSelector('input[name="decision"]');
+  const path = (url) => new URL(url).pathname.slice(new URL(BASE_URL).pathname.length);
+  const data = watch.requests.map(path).filter((p) => p.startsWith('compiled/') || p.startsWith('scenarios/') || p.startsWith('checker/'));
+  assert.deepEqual(
+    [...new Set(data)].sort(),
+    [`compiled/${REFERENCE}.bin`, 'compiled/index.bin', `scenarios/${REFERENCE}.toml`, 'scenarios/manifest.toml', 'scenarios/settings.toml'],
+  );
   assert.deepEqual(watch.errors, []);
   await context.close();
 });
