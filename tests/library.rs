@@ -131,7 +131,7 @@ fn the_library_covers_every_pattern_role_and_competency() {
         let count = library.iter().filter(|(s, _)| s.role == role).count();
         assert!(
             count >= 2,
-            "every role needs at least 2 scenarios; `{}` has {count}",
+            "every role needs at least 2 scenarios; {} has {count}",
             role.id()
         );
     }
@@ -142,7 +142,7 @@ fn the_library_covers_every_pattern_role_and_competency() {
             .count();
         assert!(
             count >= 6,
-            "every competency must be assessed on every path of at least 6 scenarios; `{}` is assessed by {count}",
+            "every competency must be assessed on every path of at least 6 scenarios; {} is assessed by {count}",
             competency.id
         );
     }
@@ -186,7 +186,7 @@ fn every_scenario_meets_the_library_bar() {
         assert!(
             scenario.scenes.iter().any(|s| s.advance > 0)
                 || scenario.choices().any(|(_, _, o)| o.effects.advance > 0),
-            "{id}: simulated time must move on somewhere (a scene's `advance` or an option's), and it never does"
+            "{id}: simulated time must move on somewhere (a scene's advance or an option's), and it never does"
         );
     }
 }

@@ -248,11 +248,12 @@ pub fn MapView(props: &MapProps) -> Html {
         <>
             <p class="body" id="map-hint">
                 { format!(
-                    "{}, {}, {} and {}. Each box is a scene, with its marks in words; arrows show where its options lead. Select a box to open its scene; arrow keys move between boxes; point at a box to read a title too long for it.",
+                    "{}, {}, {} and {}; the path with fewest scored decisions has {}. Each box is a scene, with its marks in words; arrows show where its options lead. Select a box to open its scene; arrow keys move between boxes; point at a box to read a title too long for it.",
                     plural(stats.scenes, "scene"),
                     plural(stats.decisions, "decision"),
                     plural(stats.endings, "ending"),
-                    paths
+                    paths,
+                    stats.fewest_scored_decisions
                 ) }
             </p>
             <div class={classes!("map-layout", props.compact.then_some("map-layout--compact"))}>
