@@ -397,6 +397,8 @@ test('every state of the workshop passes axe-core', async () => {
   await clean(page, 'an ending with its notes');
   await page.locator('g.map__node').first().focus();
   await clean(page, 'the map, with a box focused');
+  // The endings table is beside the full map, in the text view (the forms show a compact map).
+  await page.click('#view-text');
   await page.click('#work-out-endings');
   await page.waitForSelector('#endings-table');
   assert.equal(await page.locator('#endings-table tbody tr').count(), 7, 'a row per option');
