@@ -63,7 +63,10 @@ fn the_manifest_lists_every_scenario_file_and_nothing_else() {
                 .to_string()
         })
         .collect();
-    assert_eq!(listed, files);
+    assert_eq!(
+        listed, files,
+        "scenarios/manifest.toml must list every scenario file in scenarios/ and nothing else (left: listed, right: files)"
+    );
     for id in &listed {
         assert!(support::root()
             .join("scenarios")
@@ -112,17 +115,25 @@ fn the_reference_scenario_meets_the_core_issue_bar() {
 fn the_library_covers_every_pattern_role_and_competency() {
     let library = scenarios();
     let framework = Framework::bundled();
-    assert!(library.len() >= 12, "{} scenarios", library.len());
+    assert!(
+        library.len() >= 12,
+        "the library must have at least 12 scenarios; it has {}",
+        library.len()
+    );
     for pattern in &framework.patterns.patterns {
         assert!(
             library.iter().any(|(s, _)| s.pattern.name == pattern.id),
-            "no scenario follows `{}`",
+            "every case pattern needs at least one scenario; none follows `{}`",
             pattern.id
         );
     }
     for role in Role::ALL {
         let count = library.iter().filter(|(s, _)| s.role == role).count();
-        assert!(count >= 2, "role {} has {count} scenario(s)", role.id());
+        assert!(
+            count >= 2,
+            "every role needs at least 2 scenarios; {} has {count}",
+            role.id()
+        );
     }
     for competency in &framework.competencies.competencies {
         let count = library
@@ -131,7 +142,7 @@ fn the_library_covers_every_pattern_role_and_competency() {
             .count();
         assert!(
             count >= 6,
-            "{} is assessed by {count} scenario(s)",
+            "every competency must be assessed on every path of at least 6 scenarios; {} is assessed by {count}",
             competency.id
         );
     }
@@ -143,22 +154,29 @@ fn every_scenario_meets_the_library_bar() {
         let id = &scenario.id;
         assert!(
             stats.fewest_scored_decisions >= 8,
-            "{id}: a path with {} scored decisions",
+            "{id}: every path must face at least 8 scored decisions; the shortest faces {}",
             stats.fewest_scored_decisions
         );
-        assert!(stats.endings >= 3, "{id}: {} endings", stats.endings);
-        assert!(stats.exhibits >= 2, "{id}: {} exhibits", stats.exhibits);
+        assert!(
+            stats.endings >= 3,
+            "{id}: a scenario needs at least 3 endings; it has {}",
+            stats.endings
+        );
+        assert!(
+            stats.exhibits >= 2,
+            "{id}: a scenario needs at least 2 exhibits; it has {}",
+            stats.exhibits
+        );
         // Issue 4 asks for a realistic trap in every scenario; the reference
         // scenario's bar of two critical traps is checked above.
         assert!(
             stats.critical_options >= 1,
-            "{id}: {} critical options",
-            stats.critical_options
+            "{id}: a scenario needs at least one critical option (a realistic trap); it has none"
         );
         assert_eq!(
             stats.scored_options,
             stats.cited_options.min(stats.scored_options),
-            "{id}"
+            "{id}: every scored option must cite a source"
         );
         assert!(
             scenario.content_note.contains("0808 802 0300")
@@ -168,7 +186,7 @@ fn every_scenario_meets_the_library_bar() {
         assert!(
             scenario.scenes.iter().any(|s| s.advance > 0)
                 || scenario.choices().any(|(_, _, o)| o.effects.advance > 0),
-            "{id}: simulated time never moves"
+            "{id}: simulated time must move on somewhere (a scene's advance or an option's), and it never does"
         );
     }
 }
@@ -179,14 +197,22 @@ fn every_scenario_has_an_expert_and_a_poor_playthrough_plan() {
         let plan = |kind: &str| {
             let path =
                 support::root().join(format!("tests/playthroughs/{}-{kind}.toml", scenario.id));
+            assert!(
+                path.exists(),
+                "{}: every scenario needs an expert and a poor playthrough plan; tests/playthroughs/{}-{kind}.toml is missing",
+                scenario.id,
+                scenario.id
+            );
             let source = support::read(&path);
             parse_toml::<Plan>(&source).unwrap_or_else(|d| panic!("{}", source.locate(&d).render()))
         };
+        let id = &scenario.id;
         let expert = plan("expert");
         assert!(
             expert.expect.critical_errors.is_empty() && expert.expect.missed_key_actions.is_empty(),
-            "{}",
-            scenario.id
+            "{id}: the expert plan must make no critical error and miss no key action; it expects critical errors {:?} and missed key actions {:?}",
+            expert.expect.critical_errors,
+            expert.expect.missed_key_actions
         );
         assert_eq!(
             expert
@@ -198,27 +224,27 @@ fn every_scenario_has_an_expert_and_a_poor_playthrough_plan() {
             assessed(&stats)
                 .union(&expert.expect.scores.keys().cloned().collect())
                 .cloned()
-                .collect()
+                .collect(),
+            "{id}: the expert plan must expect a score in every competency assessed on every path ({:?})",
+            assessed(&stats)
         );
         assert!(
             expert.expect.scores.values().all(|&p| p >= 90),
-            "{}: expert scores {:?}",
-            scenario.id,
+            "{id}: the expert plan must score at least 90% in every competency; it expects {:?}",
             expert.expect.scores
         );
         let poor = plan("poor");
         assert!(
             !poor.expect.critical_errors.is_empty() && !poor.expect.missed_key_actions.is_empty(),
-            "{}",
-            scenario.id
+            "{id}: the poor plan must make at least one critical error and miss at least one key action; it expects critical errors {:?} and missed key actions {:?}",
+            poor.expect.critical_errors,
+            poor.expect.missed_key_actions
         );
+        let pass = Framework::bundled().competencies.pass;
         assert!(
-            poor.expect
-                .scores
-                .values()
-                .any(|&p| p < Framework::bundled().competencies.pass),
-            "{}",
-            scenario.id
+            poor.expect.scores.values().any(|&p| p < pass),
+            "{id}: the poor plan must score below the pass mark ({pass}%) in at least one competency; it expects {:?}",
+            poor.expect.scores
         );
     }
 }
@@ -298,6 +324,6 @@ fn the_readme_coverage_table_matches_the_library() {
         .to_markdown();
     assert_eq!(
         table, expected,
-        "regenerate it with `scenario coverage scenarios/ --markdown`"
+        "the coverage table in scenarios/README.md must match the library: regenerate it with `scenario coverage scenarios/ --markdown`"
     );
 }

@@ -21,6 +21,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCache, RequestInit, Response};
 
+const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// A request already sent, so several can be in flight at once.
 struct Pending {
     url: String,
@@ -134,7 +136,7 @@ async fn text(pending: Pending) -> Result<Option<String>, String> {
     Ok(receive(pending).await?.map(|file| file.text))
 }
 
-/// A compiled file's bytes, `None` when the server does not have it.
+/// A file's bytes, `None` when the server does not have it.
 async fn bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
     let Some(response) = respond(pending).await? else {
         return Ok(None);
@@ -201,8 +203,9 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
     if !pending.is_empty() {
         let mut files = Vec::with_capacity(pending.len());
         for (id, request) in pending {
-            let file = match text(request).await {
-                Ok(Some(text)) => Ok(text),
+            // Bytes, so the checker can say when a file was saved in the wrong encoding.
+            let file = match bytes(request).await {
+                Ok(Some(bytes)) => Ok(bytes),
                 Ok(None) => Err(format!(
                     "scenarios/{} is listed in the manifest but is not on the server",
                     Manifest::file_name(&id)
@@ -244,7 +247,7 @@ fn remember(compiled: Option<CompiledScenario>) -> Option<Rc<Opened>> {
 }
 
 /// Asks the checker module, loading it first if this is the first call.
-async fn check(files: Vec<(String, Result<String, String>)>) -> Result<Checked, LoadFailure> {
+async fn check(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Checked, LoadFailure> {
     let found = FOUND.with(|found| found.borrow().clone());
     let request = CheckRequest {
         manifest: found.manifest,
@@ -300,15 +303,19 @@ async fn fetch_scenario(listing: Listing) -> Result<Rc<Opened>, LoadFailure> {
         "{COMPILED_DIR}/{}",
         CompiledScenario::file_name(&listing.id)
     ));
-    let file = text(send(&name))
+    let file = bytes(send(&name))
         .await
         .map_err(|why| failure(format!("{name} could not be loaded: {why}."), Vec::new()))?
         .ok_or_else(|| failure(format!("{name} is not on the server."), Vec::new()))?;
-    let hash = content_hash(&file);
+    // Hashed as the checker reads it (a UTF-8 byte-order mark is not text);
+    // a file that is not UTF-8 matches nothing and goes to the checker.
+    let hash = std::str::from_utf8(file.strip_prefix(UTF8_BOM).unwrap_or(&file))
+        .ok()
+        .map(content_hash);
     let compiled = match bytes(compiled).await {
         Ok(Some(bytes)) => decode::<CompiledScenario>(&bytes)
             .ok()
-            .filter(|c| c.checker == CHECKER_VERSION && c.scenario.content_hash == hash),
+            .filter(|c| c.checker == CHECKER_VERSION && Some(c.scenario.content_hash) == hash),
         _ => None,
     };
     if let Some(scenario) = remember(compiled) {
@@ -322,7 +329,7 @@ async fn fetch_scenario(listing: Listing) -> Result<Rc<Opened>, LoadFailure> {
         .next()
         .ok_or_else(|| failure(format!("{name} was not checked."), Vec::new()))?;
     remember(compiled).ok_or_else(|| match entry.availability {
-        Availability::Broken(errors) => failure(
+        Availability::Broken { errors, .. } => failure(
             format!("{name} has been changed on the server and now has errors, so it cannot be played until a trainer fixes them."),
             errors,
         ),

@@ -72,9 +72,10 @@ fn scenario_card(library: &Library, progress: &Progress, entry: &Entry) -> Html 
                 <p class="content-note"><span class="label">{ "Content note: " }</span>{ &scenario.content_note }</p>
             </li>
         },
-        Availability::Broken(errors) => unavailable(
+        // Root causes first, each with the problems it causes under it.
+        Availability::Broken { count, errors } => unavailable(
             entry,
-            "Its file has errors, so it cannot be played until a trainer fixes them.",
+            &format!("Its file has {count}, so it cannot be played until a trainer fixes them, starting with the first."),
             errors.clone(),
         ),
         Availability::Missing(why) => {

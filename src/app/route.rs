@@ -2,6 +2,7 @@
 //! without a fallback rule: everything after `#` stays in the browser.
 
 use crate::core::engine::Mode;
+use crate::core::model::is_scenario_id;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -29,8 +30,8 @@ impl Route {
         match parts.as_slice() {
             [""] => Route::Home,
             ["record"] => Route::Record,
-            ["scenario", id] if is_id(id) => Route::Scenario((*id).to_string()),
-            ["play", id] if is_id(id) => {
+            ["scenario", id] if is_scenario_id(id) => Route::Scenario((*id).to_string()),
+            ["play", id] if is_scenario_id(id) => {
                 let mut seed = None;
                 let mut mode = None;
                 for (key, value) in query.split('&').filter_map(|p| p.split_once('=')) {
@@ -90,14 +91,6 @@ pub fn parse_mode(text: &str) -> Option<Mode> {
     }
 }
 
-/// Scenario ids are lowercase letters, digits and hyphens.
-fn is_id(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +115,29 @@ mod tests {
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+        }
+    }
+
+    /// Every id the checker accepts has a page; every other id has none.
+    #[test]
+    fn the_router_takes_exactly_the_ids_the_checker_takes() {
+        for id in [
+            "mini",
+            "the-tracker",
+            "a1",
+            "2nd-visit",
+            "my_mini",
+            "My-Mini",
+            "-x",
+            "a b",
+            "",
+        ] {
+            let routed = Route::parse(&Route::Scenario(id.to_string()).href());
+            assert_eq!(
+                routed == Route::Scenario(id.to_string()),
+                is_scenario_id(id),
+                "{id:?}"
+            );
         }
     }
 

@@ -3,8 +3,10 @@
 //!   scenario check [PATHS…]                      validate; exit 1 on any error
 //!   scenario stats --json [PATHS…]               one JSON object per scenario
 //!   scenario play FILE --seed N --choices 2,1+3  play without a browser; print the gap report
+//!                      [--read]                  or what the trainee reads on the way
 //!   scenario test PLANS…                         run playthrough test plans
 //!   scenario graph FILE --format dot|svg         the scenario map, for documents and review
+//!   scenario endings FILE [--json]               which choices can lead to which ending
 //!   scenario coverage [PATHS…] [--json|--markdown]  what the library assesses
 //!   scenario manifest [FOLDER]                   list new scenario files in the manifest
 //!   scenario compile [FOLDER] --out DIR          compile the library for the officer's app
@@ -12,15 +14,22 @@
 //!   scenario quiz export [PATHS…] --seed N       the decisions as a case-blind quiz
 //!   scenario quiz score QUIZ [PATHS…]            which decisions were answerable without the case
 //!   scenario strategies [PATHS…] [--json]        what strategies that never read the case score
+//!
+//! Output goes through `say!`/`put!`, so a reader that stops early
+//! (`| head -1`) ends the program quietly instead of making it panic.
 
 use course_of_conduct::core::analysis::Stats;
 use course_of_conduct::core::coverage::Coverage;
-use course_of_conduct::core::diagnostic::{Severity, SourceFile};
+use course_of_conduct::core::diagnostic::{count, count_in_words, LocatedDiagnostic, SourceFile};
+use course_of_conduct::core::encoding;
+use course_of_conduct::core::endings::{endings_table, CLI_TRIES};
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
 use course_of_conduct::core::framework::{Framework, FrameworkFiles};
-use course_of_conduct::core::library::{add_to_manifest, is_scenario_file, load_all, Manifest};
+use course_of_conduct::core::library::{
+    add_to_manifest, is_scenario_file, load_all_bytes, Manifest, NamedBytes,
+};
 use course_of_conduct::core::map::layout;
-use course_of_conduct::core::model::Scenario;
+use course_of_conduct::core::model::{is_scenario_id, scenario_id_hint, Scenario};
 use course_of_conduct::core::plan::{self, Plan};
 use course_of_conduct::core::practice_use;
 use course_of_conduct::core::publish::{
@@ -29,22 +38,47 @@ use course_of_conduct::core::publish::{
 use course_of_conduct::core::quiz;
 use course_of_conduct::core::report::{GapReport, Verdict};
 use course_of_conduct::core::strategies::{self, Strategy};
-use course_of_conduct::core::validate::load;
+use course_of_conduct::core::transcript;
+use course_of_conduct::core::validate::{load, load_draft};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
 
+/// Writes to standard output. When the reader has gone (`| head -1`),
+/// stop quietly, as other command-line tools do, rather than panic.
+fn emit(text: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = out.write_fmt(text).and_then(|()| out.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cannot write the output: {error}");
+        std::process::exit(2);
+    }
+}
+
+macro_rules! say {
+    ($($arg:tt)*) => { emit(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! put {
+    ($($arg:tt)*) => { emit(format_args!($($arg)*)) };
+}
+
 const USAGE: &str = "usage:
   scenario check [PATHS...]                          check scenario files (default: scenarios/)
   scenario stats --json [PATHS...]                   print counts and score ranges as JSON lines
-  scenario play FILE --seed N --choices 2,1+3 [--json] [--assessment]
+  scenario play FILE --seed N --choices 2,1+3 [--json] [--assessment] [--read]
                                                      play a scenario and print the gap report;
                                                      choices are option numbers as shown (or ids),
-                                                     `+` ticks several, `continue` continues
+                                                     `+` ticks several, `continue` continues;
+                                                     --read prints what the trainee reads instead
   scenario test PLANS...                             run playthrough test plans
-  scenario graph FILE --format dot|svg               print the scenario map
+  scenario graph FILE --format dot|svg               print the scenario map (even with errors)
+  scenario endings FILE [--json]                     which choices can lead to which ending
   scenario coverage [PATHS...] [--json|--markdown]   competencies, patterns and roles assessed
   scenario manifest [FOLDER]                         add scenario files the manifest does not list
+                                                     and that pass the checker
                                                      (default folder: scenarios/)
   scenario compile [FOLDER] --out DIR                check and compile the manifest's scenarios into
                                                      DIR (index.bin and one file per scenario) for
@@ -69,6 +103,7 @@ fn main() -> ExitCode {
         Some("play") => play(&args[1..]),
         Some("test") => test(&args[1..]),
         Some("graph") => graph(&args[1..]),
+        Some("endings") => endings(&args[1..]),
         Some("coverage") => coverage(&args[1..]),
         Some("manifest") => manifest(&args[1..]),
         Some("compile") => compile(&args[1..]),
@@ -86,10 +121,23 @@ fn main() -> ExitCode {
     }
 }
 
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// A file as text, or the reason it cannot be read (including a file not
+/// saved as UTF-8, located with how to re-save it).
 fn read(path: &Path) -> Result<SourceFile, String> {
-    std::fs::read_to_string(path)
-        .map(|text| SourceFile::new(path.display().to_string(), text))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+    encoding::source_file(&path.display().to_string(), &read_bytes(path)?)
+        .map_err(|error| error.render())
+}
+
+fn render_all(diagnostics: &[LocatedDiagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(LocatedDiagnostic::render)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The framework beside a path (its folder's competencies.toml,
@@ -155,54 +203,75 @@ fn scenario_files(paths: &[String]) -> Result<Vec<PathBuf>, String> {
 
 fn check(args: &[String]) -> Result<ExitCode, String> {
     let files = scenario_files(args)?;
-    let (mut errors, mut warnings) = (0, 0);
-    let mut by_folder: Vec<(PathBuf, Vec<SourceFile>)> = Vec::new();
+    let mut all: Vec<LocatedDiagnostic> = Vec::new();
+    let mut by_folder: Vec<(PathBuf, Vec<NamedBytes>)> = Vec::new();
     for file in &files {
         let folder = file.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let source = read(file)?;
+        // A file that cannot be read is reported; the others are still checked.
+        let bytes = match read_bytes(file) {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                say!("{}: error[unreadable]: {why}\n", file.display());
+                all.push(unreadable(file, why));
+                continue;
+            }
+        };
+        let named = (file.display().to_string(), bytes);
         match by_folder.iter_mut().find(|(f, _)| *f == folder) {
-            Some((_, sources)) => sources.push(source),
-            None => by_folder.push((folder, vec![source])),
+            Some((_, sources)) => sources.push(named),
+            None => by_folder.push((folder, vec![named])),
         }
     }
     for (folder, sources) in &by_folder {
         let framework = framework_for(folder)?;
-        for entry in load_all(sources, &framework) {
+        for entry in load_all_bytes(sources, &framework) {
             for d in &entry.loaded.diagnostics {
-                println!("{}\n", d.render());
-                match d.severity {
-                    Severity::Error => errors += 1,
-                    Severity::Warning => warnings += 1,
-                }
+                say!("{}\n", d.render());
             }
+            all.extend(entry.loaded.diagnostics);
         }
         let manifest = folder.join("manifest.toml");
         if manifest.exists() {
-            match Manifest::parse(&read(&manifest)?) {
-                Err(d) => {
-                    println!("{}\n", d.render());
-                    errors += 1;
-                }
-                Ok(manifest_read) => {
-                    for id in manifest_read.scenario_ids() {
-                        if !folder.join(Manifest::file_name(&id)).exists() {
-                            println!("{}: error[missing-file]: the manifest lists `{id}` but there is no {}\n", manifest.display(), Manifest::file_name(&id));
-                            errors += 1;
-                        }
-                    }
-                }
+            let source = read(&manifest)?;
+            let problems = match Manifest::parse(&source) {
+                Err(d) => vec![*d],
+                Ok(listed) => listed.problems(&source, &scenario_ids_in(folder)?),
+            };
+            for d in &problems {
+                say!("{}\n", d.render());
             }
+            all.extend(problems);
         }
     }
-    println!(
-        "checked {} scenario file(s): {errors} error(s), {warnings} warning(s)",
-        files.len()
+    let (errors, _) = count(&all);
+    say!(
+        "checked {} scenario file(s): {}",
+        files.len(),
+        count_in_words(&all)
     );
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A file the system would not read, as a diagnostic for the count.
+fn unreadable(file: &Path, why: String) -> LocatedDiagnostic {
+    let source = SourceFile::new(file.display().to_string(), "");
+    source.locate(&course_of_conduct::core::diagnostic::Diagnostic::error(
+        "unreadable",
+        0..0,
+        why,
+    ))
+}
+
+/// The ids of the scenario files in a folder (their names without `.toml`).
+fn scenario_ids_in(folder: &Path) -> Result<Vec<String>, String> {
+    Ok(scenario_files(&[folder.display().to_string()])?
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+        .collect())
 }
 
 fn stats(args: &[String]) -> Result<ExitCode, String> {
@@ -212,7 +281,7 @@ fn stats(args: &[String]) -> Result<ExitCode, String> {
         let loaded = load(&read(&file)?, &framework_for(&file)?);
         match (&loaded.scenario, &loaded.analysis) {
             (Some(scenario), Some(analysis)) => {
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string(&Stats::of(scenario, analysis))
                         .map_err(|e| e.to_string())?
@@ -243,14 +312,9 @@ fn load_scenario(
 ) -> Result<(Rc<course_of_conduct::core::model::Scenario>, Framework), String> {
     let framework = framework_for(path)?;
     let loaded = load(&read(path)?, &framework);
-    let scenario = loaded.scenario.ok_or_else(|| {
-        loaded
-            .diagnostics
-            .iter()
-            .map(|d| d.render())
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    })?;
+    let scenario = loaded
+        .scenario
+        .ok_or_else(|| render_all(&loaded.diagnostics))?;
     Ok((Rc::new(scenario), framework))
 }
 
@@ -267,28 +331,43 @@ fn play(args: &[String]) -> Result<ExitCode, String> {
     };
     let (scenario, framework) = load_scenario(Path::new(file))?;
     let mut session = Session::new(scenario, &framework.settings, seed, mode);
+    let reading = args.iter().any(|a| a == "--read");
     let choices = flag_value(args, "--choices").unwrap_or("");
     for (step, choice) in choices.split(',').filter(|c| !c.is_empty()).enumerate() {
+        if reading {
+            say!("{}", transcript::scene(&session.view()));
+        }
         let ids =
             resolve_choice(&session, choice).map_err(|e| format!("step {}: {e}", step + 1))?;
-        session.choose(&ids).map_err(|e| {
+        let outcome = session.choose(&ids).map_err(|e| {
             format!(
                 "step {} (`{choice}` at scene `{}`): {e}",
                 step + 1,
                 session.view().scene_id
             )
         })?;
+        if reading {
+            put!(
+                "{}",
+                transcript::chosen(&outcome.feedback, mode == Mode::Training)
+            );
+            say!("");
+        }
+    }
+    if reading {
+        put!("{}", transcript::scene(&session.view()));
+        return Ok(ExitCode::SUCCESS);
     }
     let report = GapReport::build(&session, &framework);
     if args.iter().any(|a| a == "--json") {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", report.to_text());
+        put!("{}", report.to_text());
         if !report.finished {
-            print!(
+            put!(
                 "\nStopped at scene `{}`:\n{}",
                 session.view().scene_id,
                 describe(&session)
@@ -350,14 +429,14 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
             .unwrap_or_else(|| PathBuf::from("scenarios").join(&file_name));
         let (scenario, framework) = load_scenario(&scenario_path)?;
         match plan::run(&plan, scenario, &framework) {
-            Ok(_) => println!("ok   {}", path.display()),
+            Ok(_) => say!("ok   {}", path.display()),
             Err(problems) => {
                 failed += 1;
-                println!("FAIL {}\n  {}", path.display(), problems.join("\n  "));
+                say!("FAIL {}\n  {}", path.display(), problems.join("\n  "));
             }
         }
     }
-    println!("{} passed, {failed} failed", args.len() - failed);
+    say!("{} passed, {failed} failed", args.len() - failed);
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {
@@ -369,17 +448,41 @@ fn graph(args: &[String]) -> Result<ExitCode, String> {
     let file = args.first().filter(|a| !a.starts_with("--")).ok_or(USAGE)?;
     let path = Path::new(file);
     let framework = framework_for(path)?;
-    let loaded = load(&read(path)?, &framework);
-    // The map is most useful on a broken file, so draw whatever lowered.
-    let (Some(scenario), Some(analysis)) = (&loaded.scenario, &loaded.analysis) else {
-        let errors: Vec<String> = loaded.diagnostics.iter().map(|d| d.render()).collect();
-        return Err(errors.join("\n\n"));
+    // The map is most useful on a broken file: draw whatever could be read,
+    // and say on standard error what is wrong.
+    let draft = load_draft(&read(path)?, &framework);
+    let (Some(scenario), Some(analysis)) = (&draft.scenario, &draft.analysis) else {
+        return Err(format!(
+            "{}\n\nthe file cannot be read far enough to draw a map",
+            render_all(&draft.diagnostics)
+        ));
     };
+    if draft.has_errors() {
+        let (errors, _) = count(&draft.diagnostics);
+        eprintln!(
+            "{file} has {errors} error(s) (run `scenario check {file}`); the map shows it as far as it could be read"
+        );
+    }
     let map = layout(scenario, analysis);
     match flag_value(args, "--format").unwrap_or("svg") {
-        "svg" => print!("{}", map.to_svg(&scenario.title)),
-        "dot" => print!("{}", map.to_dot(&scenario.title)),
+        "svg" => put!("{}", map.to_svg(&scenario.title)),
+        "dot" => put!("{}", map.to_dot(&scenario.title)),
         other => return Err(format!("unknown format `{other}`: use dot or svg")),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn endings(args: &[String]) -> Result<ExitCode, String> {
+    let file = args.first().filter(|a| !a.starts_with("--")).ok_or(USAGE)?;
+    let (scenario, framework) = load_scenario(Path::new(file))?;
+    let table = endings_table(&scenario, &framework.settings, CLI_TRIES);
+    if args.iter().any(|a| a == "--json") {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&table).map_err(|e| e.to_string())?
+        );
+    } else {
+        put!("{}", table.to_text());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -398,10 +501,10 @@ fn coverage(args: &[String]) -> Result<ExitCode, String> {
     )?;
     let sources = files
         .iter()
-        .map(|f| read(f))
+        .map(|f| read_bytes(f).map(|bytes| (f.display().to_string(), bytes)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut stats = Vec::new();
-    for entry in load_all(&sources, &framework) {
+    for entry in load_all_bytes(&sources, &framework) {
         match (&entry.loaded.scenario, &entry.loaded.analysis) {
             (Some(s), Some(a)) => stats.push(Stats::of(s, a)),
             _ => eprintln!(
@@ -412,55 +515,90 @@ fn coverage(args: &[String]) -> Result<ExitCode, String> {
     }
     let coverage = Coverage::of(&stats, &framework);
     if args.iter().any(|a| a == "--json") {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&coverage).map_err(|e| e.to_string())?
         );
     } else if args.iter().any(|a| a == "--markdown") {
-        print!("{}", coverage.to_markdown());
+        put!("{}", coverage.to_markdown());
     } else {
-        print!("{}", coverage.to_text());
+        put!("{}", coverage.to_text());
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Adds the folder's new scenario files to its manifest, but only those
+/// that pass the checker: a file with errors is named, with its first
+/// error, and left out (the exit code says so) until it is fixed.
 fn manifest(args: &[String]) -> Result<ExitCode, String> {
     let folder = PathBuf::from(args.first().map_or("scenarios", String::as_str));
     let manifest_path = folder.join("manifest.toml");
     let source = read(&manifest_path)?;
-    let listed = Manifest::parse(&source)
-        .map_err(|d| d.render())?
-        .scenario_ids();
-    let new_ids: Vec<String> = scenario_files(&[folder.display().to_string()])?
-        .iter()
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
-        .filter(|id| !listed.contains(id))
-        .collect();
-    for id in listed
-        .iter()
-        .filter(|id| !folder.join(Manifest::file_name(id)).exists())
-    {
-        eprintln!(
-            "warning: the manifest lists `{id}` but there is no {}",
-            Manifest::file_name(id)
-        );
+    let listed_manifest = Manifest::parse(&source).map_err(|d| d.render())?;
+    let present = scenario_ids_in(&folder)?;
+    for problem in listed_manifest.problems(&source, &present) {
+        eprintln!("{}\n", problem.render());
     }
-    if new_ids.is_empty() {
-        println!(
+    let listed = listed_manifest.scenario_ids();
+    let new_files: Vec<PathBuf> = scenario_files(&[folder.display().to_string()])?
+        .into_iter()
+        .filter(|p| {
+            p.file_stem()
+                .is_some_and(|s| !listed.contains(&s.to_string_lossy().to_string()))
+        })
+        .collect();
+    if new_files.is_empty() {
+        say!(
             "{} already lists every scenario file",
             manifest_path.display()
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let text = add_to_manifest(&source, &new_ids).map_err(|d| d.render())?;
-    std::fs::write(&manifest_path, text)
-        .map_err(|e| format!("cannot write {}: {e}", manifest_path.display()))?;
-    println!(
-        "added to {}: {}",
-        manifest_path.display(),
-        new_ids.join(", ")
+    let framework = framework_for(&folder)?;
+    let sources = new_files
+        .iter()
+        .map(|f| read_bytes(f).map(|bytes| (f.display().to_string(), bytes)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut added = Vec::new();
+    let mut refused = Vec::new();
+    for (path, entry) in new_files.iter().zip(load_all_bytes(&sources, &framework)) {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let (errors, _) = count(&entry.loaded.diagnostics);
+        if !is_scenario_id(&id) {
+            refused.push(format!(
+                "{}: the name `{id}` is not a valid scenario id: {}",
+                path.display(),
+                scenario_id_hint(&id)
+            ));
+        } else if errors > 0 {
+            let first = entry.loaded.diagnostics[0].headline();
+            refused.push(format!(
+                "{}: {} (the first: {first}); run `scenario check {}`",
+                path.display(),
+                count_in_words(&entry.loaded.diagnostics),
+                path.display()
+            ));
+        } else {
+            added.push(id);
+        }
+    }
+    if !added.is_empty() {
+        let text = add_to_manifest(&source, &added).map_err(|d| d.render())?;
+        std::fs::write(&manifest_path, text)
+            .map_err(|e| format!("cannot write {}: {e}", manifest_path.display()))?;
+        say!("added to {}: {}", manifest_path.display(), added.join(", "));
+    }
+    if refused.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    say!(
+        "not added, because trainees could not play them until they are fixed:\n  {}",
+        refused.join("\n  ")
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::FAILURE)
 }
 
 /// Compiles the library the manifest lists for the officer's app. Nothing is
@@ -494,7 +632,9 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         .scenario_ids()
         .into_iter()
         .map(|id| {
-            let file = read(&folder.join(Manifest::file_name(&id)));
+            // Bytes, so a file saved in the wrong encoding is one located error.
+            let path = folder.join(Manifest::file_name(&id));
+            let file = read_bytes(&path).map(|bytes| (path.display().to_string(), bytes));
             (id, file)
         })
         .collect();
@@ -504,7 +644,7 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         use course_of_conduct::core::catalogue::Availability;
         match &entry.availability {
             Availability::Ready(_) => {}
-            Availability::Broken(errors) => {
+            Availability::Broken { errors, .. } => {
                 failed = true;
                 for error in errors {
                     println!("{error}\n");
@@ -551,10 +691,10 @@ fn playable(paths: &[String]) -> Result<(Vec<Rc<Scenario>>, Framework), String> 
     )?;
     let sources = files
         .iter()
-        .map(|f| read(f))
+        .map(|f| read_bytes(f).map(|bytes| (f.display().to_string(), bytes)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut scenarios = Vec::new();
-    for entry in load_all(&sources, &framework) {
+    for entry in load_all_bytes(&sources, &framework) {
         match entry.loaded.scenario {
             Some(scenario) => scenarios.push(Rc::new(scenario)),
             None => eprintln!(
@@ -586,12 +726,12 @@ fn practices(args: &[String]) -> Result<ExitCode, String> {
     let scenarios: Vec<&Scenario> = scenarios.iter().map(|s| s.as_ref()).collect();
     let rows = practice_use::table(&framework, &scenarios);
     if args.iter().any(|a| a == "--json") {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
         );
     } else {
-        print!("{}", practice_use::to_markdown(&rows, &framework));
+        put!("{}", practice_use::to_markdown(&rows, &framework));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -608,7 +748,7 @@ fn quiz(args: &[String]) -> Result<ExitCode, String> {
                 Some(text) => quiz::Part::parse(text).ok_or("--part takes K/N, e.g. 2/4")?,
             };
             let (scenarios, framework) = playable(&positional(&args[1..]))?;
-            print!(
+            put!(
                 "{}",
                 quiz::export(&scenarios, &framework.settings, seed, part).to_toml()
             );
@@ -623,12 +763,12 @@ fn quiz(args: &[String]) -> Result<ExitCode, String> {
             let (scenarios, _) = playable(paths)?;
             let scored = quiz::score(&filled, &scenarios);
             if args.iter().any(|a| a == "--json") {
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string_pretty(&scored).map_err(|e| e.to_string())?
                 );
             } else {
-                print!("{}", scored.to_text());
+                put!("{}", scored.to_text());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -650,30 +790,30 @@ fn strategies(args: &[String]) -> Result<ExitCode, String> {
         }
     }
     if args.iter().any(|a| a == "--json") {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&outcomes).map_err(|e| e.to_string())?
         );
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{:<28}", "scenario");
+    put!("{:<28}", "scenario");
     for strategy in Strategy::ALL {
-        print!(" {:>26}", strategy.label());
+        put!(" {:>26}", strategy.label());
     }
-    println!();
+    say!("");
     for scenario in &scenarios {
-        print!("{:<28}", scenario.id);
+        put!("{:<28}", scenario.id);
         for outcome in outcomes.iter().filter(|o| o.scenario == scenario.id) {
             let verdict = match outcome.verdict {
                 Verdict::Competent => "COMPETENT",
                 Verdict::NotYetCompetent => "not yet",
             };
-            print!(" {:>16} {:>3}%", verdict, outcome.overall_percent);
-            print!("{:>5}", format!("{}c", outcome.critical_errors));
+            put!(" {:>16} {:>3}%", verdict, outcome.overall_percent);
+            put!("{:>5}", format!("{}c", outcome.critical_errors));
         }
-        println!();
+        say!("");
     }
-    print!("{:<28}", "mean");
+    put!("{:<28}", "mean");
     for strategy in Strategy::ALL {
         let scores: Vec<u32> = outcomes
             .iter()
@@ -681,8 +821,8 @@ fn strategies(args: &[String]) -> Result<ExitCode, String> {
             .map(|o| o.overall_percent)
             .collect();
         let mean = scores.iter().sum::<u32>() as f64 / scores.len().max(1) as f64;
-        print!(" {:>20.1}%     ", mean);
+        put!(" {:>20.1}%     ", mean);
     }
-    println!();
+    say!("");
     Ok(ExitCode::SUCCESS)
 }

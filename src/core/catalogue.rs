@@ -56,8 +56,13 @@ pub struct Entry {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Availability {
     Ready(Box<Listing>),
-    /// The file has errors, each rendered with its file, line and column for the trainer.
-    Broken(Vec<String>),
+    /// The file has errors: how many, in words (`diagnostic::count_in_words`),
+    /// and each root cause rendered with its file, line and column for the
+    /// trainer, the problems it causes folded under it.
+    Broken {
+        count: String,
+        errors: Vec<String>,
+    },
     /// The file could not be fetched.
     Missing(String),
 }
@@ -191,45 +196,63 @@ impl Catalogue {
 mod tests {
     use super::*;
     use crate::core::diagnostic::SourceFile;
-    use crate::core::library::Manifest;
+    use crate::core::library::{Manifest, NamedBytes};
     use crate::core::publish::{
         decode, encode, publish, read_sources, shipped_framework, Published,
     };
     use std::path::Path;
 
-    fn read(path: &Path, name: &str) -> SourceFile {
-        SourceFile::new(
-            name,
-            std::fs::read_to_string(path).expect("the file exists"),
+    fn read(path: &Path, name: &str) -> NamedBytes {
+        (
+            name.to_string(),
+            std::fs::read(path).expect("the file exists"),
         )
     }
 
-    fn scenario_file(id: &str) -> Result<SourceFile, String> {
+    fn scenario_file(id: &str) -> Result<NamedBytes, String> {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("scenarios")
             .join(Manifest::file_name(id));
         Ok(read(&path, &Manifest::file_name(id)))
     }
 
-    /// The real scenarios, one real broken fixture under a listed name, and a
-    /// listed file that was not found.
+    /// The real scenarios, one real broken fixture under a listed name, a
+    /// scenario saved as Windows-1252, and a listed file that was not found.
     fn published() -> Published {
         let manifest = SourceFile::new(
             "manifest.toml",
-            "[[module]]\nid = \"first\"\ntitle = \"First\"\nsummary = \"S\"\nscenarios = [\"after-the-break-up\", \"the-tracker\", \"unknown-role\"]\n\n\
+            "[[module]]\nid = \"first\"\ntitle = \"First\"\nsummary = \"S\"\nscenarios = [\"after-the-break-up\", \"the-tracker\", \"unknown-role\", \"ansi\", \"cascade\"]\n\n\
              [[module]]\nid = \"second\"\ntitle = \"Second\"\nsummary = \"S\"\nscenarios = [\"over-the-fence\", \"the-former-supervisor\", \"gone\", \"the-tracker\"]\n",
         );
         let sources =
             read_sources(&shipped_framework(), &manifest, None).expect("the manifest parses");
-        let broken =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken/unknown-role.toml");
+        let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken");
         let files = sources
             .scenario_ids()
             .into_iter()
             .map(|id| {
                 let file = match id.as_str() {
                     "gone" => Err("HTTP 404".to_string()),
-                    "unknown-role" => Ok(read(&broken, "unknown-role.toml")),
+                    // Saved as Windows-1252: `§` is one byte, 0xA7.
+                    "ansi" => {
+                        let (name, bytes) = scenario_file("the-tracker").unwrap();
+                        let text = String::from_utf8(bytes).unwrap();
+                        let ansi = text
+                            .chars()
+                            .map(|c| {
+                                if c == '§' {
+                                    0xa7
+                                } else {
+                                    u8::try_from(c).unwrap_or(b'?')
+                                }
+                            })
+                            .collect();
+                        Ok((name.replace("the-tracker", "ansi"), ansi))
+                    }
+                    "unknown-role" => {
+                        Ok(read(&broken.join("unknown-role.toml"), "unknown-role.toml"))
+                    }
+                    "cascade" => Ok(read(&broken.join("goto-typo-cascade.toml"), "cascade.toml")),
                     _ => scenario_file(&id),
                 };
                 (id, file)
@@ -252,6 +275,8 @@ mod tests {
                 "after-the-break-up",
                 "the-tracker",
                 "unknown-role",
+                "ansi",
+                "cascade",
                 "over-the-fence",
                 "the-former-supervisor",
                 "gone"
@@ -259,8 +284,9 @@ mod tests {
         );
         assert!(catalogue.listing("after-the-break-up").is_some());
         match &catalogue.entry("unknown-role").unwrap().availability {
-            Availability::Broken(errors) => {
+            Availability::Broken { count, errors } => {
                 assert!(!errors.is_empty());
+                assert!(count.contains(" error"), "{count}");
                 assert!(errors
                     .iter()
                     .all(|e| e.starts_with("unknown-role.toml:") && e.contains("error[")));
@@ -270,6 +296,31 @@ mod tests {
         assert!(
             matches!(&catalogue.entry("gone").unwrap().availability, Availability::Missing(why) if why == "HTTP 404")
         );
+        match &catalogue.entry("ansi").unwrap().availability {
+            Availability::Broken { errors, .. } => {
+                assert_eq!(errors.len(), 1);
+                assert!(errors[0].contains("error[encoding]"), "{}", errors[0]);
+                assert!(errors[0].contains("Windows-1252"), "{}", errors[0]);
+            }
+            other => panic!("expected the Windows-1252 file to be broken, got {other:?}"),
+        }
+        // The misspelt `goto` first, with the unreachable scenes it causes under it.
+        match &catalogue.entry("cascade").unwrap().availability {
+            Availability::Broken { count, errors } => {
+                assert!(count.contains("caused by another"), "{count}");
+                assert!(
+                    errors[0].starts_with("cascade.toml:71:8: error[unknown-scene]"),
+                    "{}",
+                    errors[0]
+                );
+                assert!(
+                    errors[0].contains("7 more errors are caused by this"),
+                    "{}",
+                    errors[0]
+                );
+            }
+            other => panic!("expected the cascade to be broken, got {other:?}"),
+        }
     }
 
     #[test]

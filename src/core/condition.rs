@@ -86,6 +86,52 @@ pub enum Condition {
     },
 }
 
+/// The condition as a trainer writes it: `not arrested`, `risk >= 3`, `elapsed >= 14d`.
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Condition::Flag { name, set: true } => write!(f, "{name}"),
+            Condition::Flag { name, set: false } => write!(f, "not {name}"),
+            Condition::Counter {
+                name,
+                compare,
+                value,
+            } => write!(f, "{name} {compare} {value}"),
+            Condition::Elapsed { compare, minutes } => {
+                write!(f, "elapsed {compare} {}", duration_label(*minutes))
+            }
+            Condition::Since {
+                mark,
+                compare,
+                minutes,
+            } => write!(f, "since {mark} {compare} {}", duration_label(*minutes)),
+            Condition::Done { id, set: true } => write!(f, "done {id}"),
+            Condition::Done { id, set: false } => write!(f, "not done {id}"),
+        }
+    }
+}
+
+/// A duration as trainers usually write it: `90` minutes is `1h30m`, two
+/// weeks `14d`, six months `182d` (days rather than weeks, as the guide does).
+pub fn duration_label(minutes: Minutes) -> String {
+    if minutes == 0 {
+        return "0m".into();
+    }
+    let mut left = minutes.unsigned_abs();
+    let mut out = if minutes < 0 {
+        "-".to_string()
+    } else {
+        String::new()
+    };
+    for (unit, size) in [("d", 24 * 60), ("h", 60), ("m", 1)] {
+        if left >= size {
+            out.push_str(&format!("{}{unit}", left / size));
+            left %= size;
+        }
+    }
+    out
+}
+
 /// The parts of a run's state that conditions can read.
 pub trait ConditionState {
     fn flags(&self) -> &BTreeSet<String>;
@@ -257,10 +303,23 @@ pub fn parse_clock(text: &str) -> Result<Minutes, SyntaxError> {
     else {
         return Err(error());
     };
-    let day: Minutes = day.parse().ok().filter(|&d| d >= 1).ok_or_else(error)?;
+    // A scenario runs for days or years, never a thousand years.
+    let day: Minutes = day
+        .parse()
+        .ok()
+        .filter(|&d| (1..=365_000).contains(&d))
+        .ok_or_else(error)?;
     let (hours, minutes) = time.split_once(':').ok_or_else(error)?;
-    let hours: Minutes = hours.parse().ok().filter(|&h| h < 24).ok_or_else(error)?;
-    let minutes: Minutes = minutes.parse().ok().filter(|&m| m < 60).ok_or_else(error)?;
+    let hours: Minutes = hours
+        .parse()
+        .ok()
+        .filter(|h| (0..24).contains(h))
+        .ok_or_else(error)?;
+    let minutes: Minutes = minutes
+        .parse()
+        .ok()
+        .filter(|m| (0..60).contains(m))
+        .ok_or_else(error)?;
     Ok((day - 1) * 24 * 60 + hours * 60 + minutes)
 }
 
@@ -320,6 +379,22 @@ mod tests {
     }
 
     #[test]
+    fn conditions_print_as_they_are_written() {
+        for text in [
+            "arrested",
+            "not arrested",
+            "risk >= 3",
+            "elapsed < 1d12h",
+            "since applied > 182d",
+            "done recorded-stalking",
+            "not done recorded-stalking",
+        ] {
+            assert_eq!(parse_condition(text).unwrap().to_string(), text);
+        }
+        assert_eq!(duration_label(parse_duration("2w").unwrap()), "14d");
+    }
+
+    #[test]
     fn durations_combine_units() {
         assert_eq!(parse_duration("30m").unwrap(), 30);
         assert_eq!(parse_duration("1d12h").unwrap(), 36 * 60);
@@ -336,5 +411,8 @@ mod tests {
         assert!(parse_clock("Day 0 10:00").is_err());
         assert!(parse_clock("Day 1 24:00").is_err());
         assert!(parse_clock("3 21:40").is_err());
+        for absurd in ["Day 99999999999999999 10:00", "Day 2 -5:00", "Day 2 10:-1"] {
+            assert!(parse_clock(absurd).is_err(), "{absurd}");
+        }
     }
 }

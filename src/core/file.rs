@@ -79,7 +79,7 @@ pub struct EntryFile {
 #[derive(Debug)]
 pub struct DecisionFile {
     pub prompt: Str,
-    pub kind: Option<Str>,
+    pub kind: Str,
     pub goto: Option<Str>,
     pub route: Vec<Spanned<RouteFile>>,
     pub option: Vec<Spanned<OptionFile>>,

@@ -3,8 +3,11 @@
 //! The app and the command-line tool both load through here, so a broken
 //! file is reported the same way in both and never stops the others.
 
-use crate::core::diagnostic::{locate_all, Diagnostic, LocatedDiagnostic, SourceFile};
+use crate::core::diagnostic::{locate_all, Diagnostic, LocatedDiagnostic, SourceFile, Span};
+use crate::core::encoding;
 use crate::core::framework::Framework;
+use crate::core::lower::closest;
+use crate::core::model::{is_scenario_id, scenario_id_hint};
 use crate::core::parse::parse_toml;
 use crate::core::validate::{load, Loaded};
 use serde::{Deserialize, Serialize};
@@ -49,12 +52,32 @@ pub struct Module {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Manifest {
     pub modules: Vec<Module>,
+    /// Every scenario id as listed, with where, for located errors.
+    pub listed: Vec<(String, Span)>,
+}
+
+/// The ids the modules list, once each, in order.
+pub fn scenario_ids(modules: &[Module]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    modules
+        .iter()
+        .flat_map(|m| m.scenarios.iter())
+        .filter(|id| seen.insert(id.as_str()))
+        .cloned()
+        .collect()
 }
 
 impl Manifest {
     pub fn parse(source: &SourceFile) -> Result<Manifest, Box<LocatedDiagnostic>> {
         let file: ManifestFile = parse_toml(source).map_err(|d| Box::new(source.locate(&d)))?;
+        let listed = file
+            .modules
+            .iter()
+            .flat_map(|m| m.scenarios.get_ref())
+            .map(|id| (id.get_ref().clone(), id.span()))
+            .collect();
         Ok(Manifest {
+            listed,
             modules: file
                 .modules
                 .into_iter()
@@ -75,17 +98,51 @@ impl Manifest {
 
     /// Every scenario id listed, once each, in manifest order.
     pub fn scenario_ids(&self) -> Vec<String> {
-        let mut seen = std::collections::HashSet::new();
-        self.modules
-            .iter()
-            .flat_map(|m| m.scenarios.iter())
-            .filter(|id| seen.insert(id.as_str()))
-            .cloned()
-            .collect()
+        scenario_ids(&self.modules)
     }
 
     pub fn file_name(id: &str) -> String {
         format!("{id}.toml")
+    }
+
+    /// Listed ids that are not proper scenario ids, or that name no file in
+    /// `present` (the ids of the scenario files beside the manifest), each
+    /// at its place in the manifest with the nearest file as a suggestion.
+    pub fn problems(&self, source: &SourceFile, present: &[String]) -> Vec<LocatedDiagnostic> {
+        let mut found = Vec::new();
+        for (id, span) in &self.listed {
+            let quoted = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
+            if !is_scenario_id(id) {
+                found.push(
+                    Diagnostic::error(
+                        "bad-id",
+                        quoted.clone(),
+                        format!("`{id}` is not a valid scenario id"),
+                    )
+                    .with_hint(scenario_id_hint(id)),
+                );
+            } else if !present.contains(id) {
+                let hint = match closest(id, present.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`? There is a file {}", Manifest::file_name(near)),
+                    None => format!(
+                        "each id names the file `<id>.toml` beside the manifest: add {} or remove the id",
+                        Manifest::file_name(id)
+                    ),
+                };
+                found.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        quoted,
+                        format!(
+                            "the manifest lists `{id}` but there is no {}",
+                            Manifest::file_name(id)
+                        ),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+        locate_all(source, &found)
     }
 }
 
@@ -133,6 +190,33 @@ pub fn add_to_manifest(
     Ok(text)
 }
 
+/// A file's name and its bytes, as read from disk or fetched.
+pub type NamedBytes = (String, Vec<u8>);
+
+/// Loads files given as bytes, as read from disk or fetched: a file that
+/// is not UTF-8 gets its one error (see `encoding`) and the rest are
+/// checked as `load_all` does.
+pub fn load_all_bytes(files: &[NamedBytes], framework: &Framework) -> Vec<LibraryEntry> {
+    let mut readable = Vec::new();
+    let mut unreadable = Vec::new();
+    for (index, (name, bytes)) in files.iter().enumerate() {
+        match encoding::source_file(name, bytes) {
+            Ok(source) => readable.push(source),
+            Err(error) => unreadable.push((index, name.clone(), *error)),
+        }
+    }
+    let mut entries = load_all(&readable, framework);
+    for (index, file, error) in unreadable {
+        let loaded = Loaded {
+            scenario: None,
+            analysis: None,
+            diagnostics: vec![error],
+        };
+        entries.insert(index.min(entries.len()), LibraryEntry { file, loaded });
+    }
+    entries
+}
+
 /// One file's load result.
 #[derive(Debug)]
 pub struct LibraryEntry {
@@ -156,10 +240,8 @@ pub fn load_all(files: &[SourceFile], framework: &Framework) -> Vec<LibraryEntry
             continue;
         };
         let id = scenario.id.clone();
-        let id_span = source
-            .text
-            .find(&format!("\"{id}\""))
-            .map_or(0..0, |at| at + 1..at + 1 + id.len());
+        // Inside the quotes of `id = "..."`.
+        let id_span = scenario.id_span.start + 1..scenario.id_span.end.saturating_sub(1);
         let mut extra = Vec::new();
         if let Some(other) = first_file.get(&id) {
             extra.push(
@@ -204,6 +286,43 @@ mod tests {
     use super::*;
 
     const MANIFEST: &str = "# Modules\n[[module]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\nscenarios = [\"one\"]\n";
+
+    #[test]
+    fn the_file_name_error_points_at_the_id_not_at_a_comment_that_mentions_it() {
+        let mini = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/mini.toml"
+        ))
+        .unwrap();
+        let text = format!("# Copied from \"mini\" last week.\n{mini}");
+        let entries = load_all(&[SourceFile::new("copy.toml", text)], &Framework::bundled());
+        let error = &entries[0].loaded.diagnostics[0];
+        assert_eq!(error.code, "file-name");
+        assert_eq!((error.line, error.column), (4, 7));
+        assert_eq!(error.source_line, "id = \"mini\"");
+    }
+
+    #[test]
+    fn a_mistyped_manifest_id_is_located_with_the_nearest_file() {
+        let source = SourceFile::new(
+            "manifest.toml",
+            MANIFEST.replace("\"one\"", "\"onne\", \"my_two\""),
+        );
+        let manifest = Manifest::parse(&source).unwrap();
+        let problems = manifest.problems(&source, &["one".to_string(), "three".to_string()]);
+        let heads: Vec<String> = problems.iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            heads,
+            [
+                "manifest.toml:6:15: error[missing-file]: the manifest lists `onne` but there is no onne.toml",
+                "manifest.toml:6:23: error[bad-id]: `my_two` is not a valid scenario id",
+            ]
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("did you mean `one`? There is a file one.toml")
+        );
+    }
 
     #[test]
     fn new_files_go_into_a_new_local_module_then_into_its_list() {

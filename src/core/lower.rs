@@ -8,6 +8,7 @@ use crate::core::condition::{parse_clock, parse_condition, parse_duration, Condi
 use crate::core::diagnostic::{Diagnostic, Span};
 use crate::core::file::{self, Str};
 use crate::core::model::*;
+use crate::core::validate::length::{self, Field};
 use crate::core::validate::placeholders::PlaceholderCheck;
 use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
@@ -21,6 +22,8 @@ pub fn lower(
         diagnostics,
         scene_ids: HashMap::new(),
         placeholders: PlaceholderCheck::new(&file.cast, text),
+        unresolved: Vec::new(),
+        unreadable_conditions: Vec::new(),
     };
     lowerer.check_cast(&file.cast);
     lowerer.scenario(file, text)
@@ -30,6 +33,8 @@ struct Lowerer<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
     scene_ids: HashMap<String, SceneIndex>,
     placeholders: PlaceholderCheck<'a>,
+    unresolved: Vec<Unresolved>,
+    unreadable_conditions: Vec<Unreadable>,
 }
 
 /// Ids of scenarios, scenes, options, exhibits and key actions.
@@ -65,13 +70,15 @@ impl Lowerer<'_> {
         id.get_ref().clone()
     }
 
-    fn text(&mut self, text: Str) -> String {
+    fn text(&mut self, text: Str, field: Field) -> String {
         self.placeholders.check(&text, self.diagnostics);
+        self.diagnostics.extend(length::check(&text, field));
         text.into_inner()
     }
 
-    fn listing_text(&mut self, text: Str) -> String {
+    fn listing_text(&mut self, text: Str, field: Field) -> String {
         self.placeholders.check_listing(&text, self.diagnostics);
+        self.diagnostics.extend(length::check(&text, field));
         text.into_inner()
     }
 
@@ -83,7 +90,9 @@ impl Lowerer<'_> {
         })
     }
 
-    fn conditions(&mut self, conditions: Vec<Str>) -> Vec<Located<Condition>> {
+    /// The conditions that can be read; `owner` is the span of the table
+    /// they belong to, recorded with any that cannot.
+    fn conditions(&mut self, conditions: Vec<Str>, owner: &Span) -> Vec<Located<Condition>> {
         conditions
             .into_iter()
             .filter_map(|c| match parse_condition(c.get_ref()) {
@@ -93,6 +102,11 @@ impl Lowerer<'_> {
                 }),
                 Err(e) => {
                     self.error("bad-condition", c.span(), e.message, e.hint);
+                    self.unreadable_conditions.push(Unreadable {
+                        span: c.span(),
+                        text: c.into_inner(),
+                        owner: owner.clone(),
+                    });
                     None
                 }
             })
@@ -150,7 +164,9 @@ impl Lowerer<'_> {
             .collect()
     }
 
-    fn target(&mut self, target: &Str) -> Option<SceneIndex> {
+    /// The scene a destination names; when none, reports it and records
+    /// it as unresolved (with the scene it most likely means).
+    fn target(&mut self, target: &Str, at: impl FnOnce() -> LinkAt) -> Option<SceneIndex> {
         let name = target.get_ref();
         if let Some(&index) = self.scene_ids.get(name) {
             return Some(index);
@@ -160,6 +176,7 @@ impl Lowerer<'_> {
             Some(s) => format!("did you mean `{s}`?"),
             None => "the destination must be the id of a scene in this file".to_string(),
         };
+        let likely = suggestion.and_then(|s| self.scene_ids.get(s).copied());
         self.diagnostics.push(
             Diagnostic::error(
                 "unknown-scene",
@@ -168,6 +185,11 @@ impl Lowerer<'_> {
             )
             .with_hint(hint),
         );
+        self.unresolved.push(Unresolved {
+            span: target.span(),
+            at: at(),
+            likely,
+        });
         None
     }
 
@@ -175,18 +197,23 @@ impl Lowerer<'_> {
         &mut self,
         routes: Vec<Spanned<file::RouteFile>>,
         fallback: Option<&Str>,
+        at: RoutingAt,
     ) -> Routing {
-        let routes = routes
-            .into_iter()
-            .filter_map(|route| {
-                let route = route.into_inner();
-                let when = self.conditions(route.when);
-                self.target(&route.goto).map(|to| Route { when, to })
-            })
-            .collect();
+        let mut resolved: Vec<Route> = Vec::with_capacity(routes.len());
+        for route in routes {
+            let span = route.span();
+            let route = route.into_inner();
+            let when = self.conditions(route.when, &span);
+            let position = resolved.len();
+            let (kept, kept_span) = (when.clone(), span.clone());
+            let at_route = || LinkAt::Route(at, position, kept, kept_span);
+            if let Some(to) = self.target(&route.goto, at_route) {
+                resolved.push(Route { when, to, span });
+            }
+        }
         Routing {
-            routes,
-            fallback: fallback.and_then(|f| self.target(f)),
+            routes: resolved,
+            fallback: fallback.and_then(|f| self.target(f, || LinkAt::Fallback(at))),
         }
     }
 
@@ -200,11 +227,6 @@ impl Lowerer<'_> {
                     "cast roles use lowercase letters, digits and `_`, e.g. `[[cast.victim]]`",
                 );
             }
-            let first_keys: Vec<&String> = variants
-                .get_ref()
-                .first()
-                .map(|v| v.get_ref().keys().collect())
-                .unwrap_or_default();
             for variant in variants.get_ref() {
                 if let Some(pronouns) = variant.get_ref().get("pronouns") {
                     if !matches!(pronouns.get_ref().as_str(), "she" | "he" | "they") {
@@ -216,30 +238,20 @@ impl Lowerer<'_> {
                         );
                     }
                 }
-                let keys: Vec<&String> = variant.get_ref().keys().collect();
-                if keys != first_keys {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "cast-keys",
-                            variant.span(),
-                            format!("this variant of `{role}` has different keys from the first"),
-                        )
-                        .with_hint(format!(
-                            "give every variant the same keys: {}",
-                            first_keys
-                                .iter()
-                                .map(|k| k.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    );
-                }
             }
         }
     }
 
     fn scenario(&mut self, file: file::ScenarioFile, text: &str) -> Option<Scenario> {
-        let id = self.id(&file.id, "scenario");
+        let id = file.id.get_ref().clone();
+        if !is_scenario_id(&id) {
+            self.error(
+                "bad-id",
+                file.id.span(),
+                format!("`{id}` is not a valid scenario id"),
+                &scenario_id_hint(&id),
+            );
+        }
         let role = Role::from_id(file.role.get_ref());
         if role.is_none() {
             self.error(
@@ -283,7 +295,7 @@ impl Lowerer<'_> {
                 "add at least one [[scene]] table",
             );
         }
-        let start = self.target(&file.start);
+        let start = self.target(&file.start, || LinkAt::Start);
 
         let mut seen_actions = HashMap::new();
         let key_actions = file
@@ -303,9 +315,9 @@ impl Lowerer<'_> {
                 }
                 KeyAction {
                     id,
-                    text: self.text(action.text),
+                    text: self.text(action.text, Field::KeyActionText),
                     competency: named(action.competency),
-                    why: self.text(action.why),
+                    why: self.text(action.why, Field::KeyActionWhy),
                     cite: action.cite.into_inner(),
                     span,
                 }
@@ -313,8 +325,15 @@ impl Lowerer<'_> {
             .collect();
 
         // Scenes keep their file order, so indices match `scene_ids`.
-        let scenes: Vec<Scene> = file.scene.into_iter().map(|s| self.scene(s)).collect();
+        let scenes: Vec<Scene> = file
+            .scene
+            .into_iter()
+            .enumerate()
+            .map(|(index, s)| self.scene(s, index))
+            .collect();
 
+        self.placeholders
+            .check_variants(&file.cast, self.diagnostics);
         let cast = file
             .cast
             .into_iter()
@@ -338,26 +357,29 @@ impl Lowerer<'_> {
         }
         let scenario = Scenario {
             id,
-            title: self.listing_text(file.title),
-            summary: self.listing_text(file.summary),
+            id_span: file.id.span(),
+            title: self.listing_text(file.title, Field::Title),
+            summary: self.listing_text(file.summary, Field::Summary),
             pattern: named(file.pattern),
             // Unknown roles and starts are reported above; a stand-in keeps the
             // later checks running so the trainer sees every problem at once.
             role: role.unwrap_or(Role::ResponseOfficer),
             minutes: file.minutes.into_inner(),
             version: file.version.into_inner(),
-            content_note: self.listing_text(file.content_note),
+            content_note: self.listing_text(file.content_note, Field::ContentNote),
             clock_start,
             cast,
             key_actions,
             scenes,
             start: start.unwrap_or(0),
             content_hash: content_hash(text),
+            unresolved: std::mem::take(&mut self.unresolved),
+            unreadable_conditions: std::mem::take(&mut self.unreadable_conditions),
         };
         Some(scenario)
     }
 
-    fn scene(&mut self, scene: Spanned<file::SceneFile>) -> Scene {
+    fn scene(&mut self, scene: Spanned<file::SceneFile>, index: SceneIndex) -> Scene {
         let span = scene.span();
         let scene = scene.into_inner();
         let id_span = scene.id.span();
@@ -403,8 +425,8 @@ impl Lowerer<'_> {
             .aside
             .into_iter()
             .map(|a| Aside {
-                when: self.conditions(a.when),
-                text: self.text(a.text),
+                when: self.conditions(a.when, &(0..0)),
+                text: self.text(a.text, Field::Aside),
                 claims: self.claims(a.claims),
             })
             .collect();
@@ -438,23 +460,23 @@ impl Lowerer<'_> {
                     .entry
                     .into_iter()
                     .map(|entry| Entry {
-                        at: entry.at.map(|t| self.text(t)),
-                        from: entry.from.map(|t| self.text(t)),
-                        text: self.text(entry.text),
+                        at: entry.at.map(|t| self.text(t, Field::EntryAt)),
+                        from: entry.from.map(|t| self.text(t, Field::EntryFrom)),
+                        text: self.text(entry.text, Field::EntryText),
                     })
                     .collect();
                 Some(Exhibit {
                     id: exhibit_id,
                     kind: kind?,
-                    title: self.text(e.title),
-                    text: e.text.map(|t| self.text(t)),
+                    title: self.text(e.title, Field::ExhibitTitle),
+                    text: e.text.map(|t| self.text(t, Field::ExhibitText)),
                     entries,
                 })
             })
             .collect();
 
         let body = if let Some(decision) = scene.decision {
-            SceneBody::Decision(self.decision(decision, &id))
+            SceneBody::Decision(self.decision(decision, &id, index))
         } else if let Some(ending) = scene.ending {
             let ending = ending.into_inner();
             let notes = ending
@@ -464,27 +486,27 @@ impl Lowerer<'_> {
                     let span = note.span();
                     let note = note.into_inner();
                     Note {
-                        when: self.conditions(note.when),
-                        text: self.text(note.text),
+                        when: self.conditions(note.when, &span),
+                        text: self.text(note.text, Field::Debrief),
                         claims: self.claims(note.claims),
                         span,
                     }
                 })
                 .collect();
             SceneBody::Ending(Ending {
-                outcome: self.text(ending.outcome),
-                debrief: self.text(ending.debrief),
+                outcome: self.text(ending.outcome, Field::Outcome),
+                debrief: self.text(ending.debrief, Field::Debrief),
                 claims: self.claims(ending.claims),
                 notes,
             })
         } else {
-            SceneBody::Next(self.routing(scene.route, scene.next.as_ref()))
+            SceneBody::Next(self.routing(scene.route, scene.next.as_ref(), RoutingAt::Scene(index)))
         };
 
         Scene {
             id,
-            title: self.text(scene.title),
-            text: self.text(scene.text),
+            title: self.text(scene.title, Field::SceneTitle),
+            text: self.text(scene.text, Field::SceneText),
             advance: self.duration(scene.advance),
             set: self.names(scene.set, "flag"),
             asides,
@@ -495,24 +517,36 @@ impl Lowerer<'_> {
         }
     }
 
-    fn decision(&mut self, decision: Spanned<file::DecisionFile>, scene_id: &str) -> Decision {
+    fn decision(
+        &mut self,
+        decision: Spanned<file::DecisionFile>,
+        scene_id: &str,
+        scene: SceneIndex,
+    ) -> Decision {
         let span = decision.span();
         let decision = decision.into_inner();
-        let kind = match decision.kind.as_ref().map(|k| k.get_ref().as_str()) {
-            None | Some("single") => DecisionKind::Single,
-            Some("multiple") => DecisionKind::Multiple,
-            Some(other) => {
-                let kind_span = decision.kind.as_ref().map_or(span.clone(), |k| k.span());
+        let kind = match decision.kind.get_ref().as_str() {
+            "single" => DecisionKind::Single,
+            "multiple" => DecisionKind::Multiple,
+            other => {
                 self.error(
                     "unknown-kind",
-                    kind_span,
+                    decision.kind.span(),
                     format!("`{other}` is not a kind of decision"),
-                    "write `single` (radio buttons) or `multiple` (select all that apply)",
+                    "write `single` (choose one: radio buttons) or `multiple` (select all that apply: tick boxes)",
                 );
                 DecisionKind::Single
             }
         };
         let has_fallback = decision.goto.is_some();
+        if kind == DecisionKind::Multiple && !has_fallback && decision.route.is_empty() {
+            self.error(
+                "dead-end",
+                span.clone(),
+                format!("the decision in `{scene_id}` has no `goto`, so after ticking the trainee has nowhere to go"),
+                "add `goto = \"scene-id\"` to [scene.decision]: in a `multiple` decision the decision, not each option, says where to go next",
+            );
+        }
         if !decision.route.is_empty() && !has_fallback {
             self.error(
                 "no-fallback",
@@ -521,7 +555,11 @@ impl Lowerer<'_> {
                 "add `goto = \"scene-id\"` to [scene.decision] for when no route's conditions hold",
             );
         }
-        let routing = self.routing(decision.route, decision.goto.as_ref());
+        let routing = self.routing(
+            decision.route,
+            decision.goto.as_ref(),
+            RoutingAt::Decision(scene),
+        );
         if decision.option.is_empty() {
             self.error(
                 "no-options",
@@ -534,7 +572,8 @@ impl Lowerer<'_> {
         let options = decision
             .option
             .into_iter()
-            .map(|option| {
+            .enumerate()
+            .map(|(option_index, option)| {
                 let option_span = option.span();
                 let option = option.into_inner();
                 let option_id = self.id(&option.id, "option");
@@ -606,9 +645,14 @@ impl Lowerer<'_> {
                 );
                 Choice {
                     id: option_id,
-                    text: self.text(option.text),
-                    when: self.conditions(option.when),
-                    routing: self.routing(option.route, option.goto.as_ref()),
+                    id_span: option.id.span(),
+                    text: self.text(option.text, Field::OptionText),
+                    when: self.conditions(option.when, &option_span),
+                    routing: self.routing(
+                        option.route,
+                        option.goto.as_ref(),
+                        RoutingAt::Option(scene, option_index),
+                    ),
                     effects: Effects {
                         set: self.names(option.set, "flag"),
                         clear: self.names(option.clear, "flag"),
@@ -621,7 +665,7 @@ impl Lowerer<'_> {
                     achieves: option.achieves.into_iter().map(named).collect(),
                     practices: option.practices.into_iter().map(named).collect(),
                     critical: option.critical.is_some_and(|c| *c.get_ref()),
-                    feedback: option.feedback.map(|f| self.text(f)),
+                    feedback: option.feedback.map(|f| self.text(f, Field::Feedback)),
                     cite: option.cite.map(|c| Located {
                         span: c.span(),
                         value: c.into_inner(),
@@ -631,7 +675,7 @@ impl Lowerer<'_> {
             })
             .collect();
         Decision {
-            prompt: self.text(decision.prompt),
+            prompt: self.text(decision.prompt, Field::Prompt),
             kind,
             routing,
             options,
@@ -660,7 +704,7 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

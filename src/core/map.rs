@@ -8,7 +8,7 @@
 //! documents; the app draws the same data as SVG elements.
 
 use crate::core::analysis::Analysis;
-use crate::core::model::{Scenario, SceneBody, SceneIndex};
+use crate::core::model::{DecisionKind, Routing, Scenario, SceneBody, SceneIndex};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -96,19 +96,56 @@ fn links(scenario: &Scenario) -> Vec<Link> {
     for (index, scene) in scenario.scenes.iter().enumerate() {
         match &scene.body {
             SceneBody::Ending(_) => {}
-            SceneBody::Next(routing) => routing
-                .targets()
-                .for_each(|to| add(index, to, "continue".into(), false)),
+            SceneBody::Next(routing) => {
+                for (to, label) in routed("continue", routing) {
+                    add(index, to, label, false);
+                }
+            }
+            // Every tick of a "select all" decision goes the decision's way.
+            SceneBody::Decision(decision) if decision.kind == DecisionKind::Multiple => {
+                let ticks: Vec<&str> = decision.options.iter().map(|o| o.id.as_str()).collect();
+                let critical = decision.options.iter().any(|o| o.critical);
+                for (to, label) in routed(&ticks.join(", "), &decision.routing) {
+                    add(index, to, label, critical);
+                }
+            }
             SceneBody::Decision(decision) => {
                 for option in &decision.options {
-                    for to in decision.leads_from(option).targets() {
-                        add(index, to, option.id.clone(), option.critical);
+                    for (to, label) in routed(&option.id, decision.leads_from(option)) {
+                        add(index, to, label, option.critical);
                     }
                 }
             }
         }
     }
     by_pair.into_values().collect()
+}
+
+/// Where a routing leads, each labelled with what takes it there and the
+/// conditions of its route: `apply if elapsed >= 14d`, then `apply otherwise`.
+fn routed(what: &str, routing: &Routing) -> Vec<(SceneIndex, String)> {
+    let mut out: Vec<(SceneIndex, String)> = routing
+        .routes
+        .iter()
+        .map(|route| {
+            let when: Vec<String> = route.when.iter().map(|c| c.value.to_string()).collect();
+            let label = if when.is_empty() {
+                what.to_string()
+            } else {
+                format!("{what} if {}", when.join(" and "))
+            };
+            (route.to, label)
+        })
+        .collect();
+    if let Some(to) = routing.fallback {
+        let label = if routing.routes.is_empty() {
+            what.to_string()
+        } else {
+            format!("{what} otherwise")
+        };
+        out.push((to, label));
+    }
+    out
 }
 
 /// A slot in a layer: a scene's box, or a virtual point on a long edge.
@@ -505,6 +542,38 @@ mod tests {
     use crate::core::framework::Framework;
     use crate::core::synthetic::scenario_text;
     use crate::core::validate::load;
+
+    #[test]
+    fn edges_say_which_route_conditions_take_them() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/valid/mini.toml"
+        ))
+        .unwrap();
+        let loaded = load(&SourceFile::new("mini.toml", text), &Framework::bundled());
+        let scenario = loaded.scenario.unwrap();
+        let map = layout(&scenario, loaded.analysis.as_ref().unwrap());
+        let label = |from: &str, to: &str| {
+            let index = |id: &str| scenario.scene_index(id).unwrap();
+            map.edges
+                .iter()
+                .find(|e| e.from == index(from) && e.to == index(to))
+                .map(|e| e.label.clone())
+        };
+        assert_eq!(
+            label("review", "late").as_deref(),
+            Some("apply if elapsed >= 14d, wait")
+        );
+        assert_eq!(label("review", "safe").as_deref(), Some("apply otherwise"));
+        assert_eq!(
+            label("advice", "escalation").as_deref(),
+            Some("diary, refer, block if missed >= 1")
+        );
+        assert_eq!(
+            label("advice", "later").as_deref(),
+            Some("diary, refer, block otherwise")
+        );
+    }
 
     #[test]
     fn a_sixty_scene_map_has_no_overlapping_boxes_and_every_edge_ends_at_its_boxes() {

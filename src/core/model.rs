@@ -13,6 +13,42 @@ use std::collections::BTreeMap;
 
 pub type SceneIndex = usize;
 
+/// The one rule for scenario ids, used by the checker, the manifest, the
+/// app's addresses (`#/scenario/ID`) and the workshop's file names: lowercase
+/// letters, digits and hyphens, starting with a letter or digit. An id
+/// becomes a file name and a web address, so nothing else is allowed.
+pub fn is_scenario_id(text: &str) -> bool {
+    text.bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The hint for an id that breaks `is_scenario_id`, with the id mended as a suggestion.
+pub fn scenario_id_hint(text: &str) -> String {
+    let mended: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'a'..='z' | '0'..='9' | '-' => c,
+            _ => '-',
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let example = if is_scenario_id(&mended) {
+        mended
+    } else {
+        "doorstep-gifts".to_string()
+    };
+    format!("scenario ids use lowercase letters, digits and hyphens only (no `_` or spaces), because the id is also the file name and the app's web address: e.g. `{example}`")
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -99,6 +135,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Scenario {
     pub id: String,
+    pub id_span: Span,
     pub title: String,
     pub summary: String,
     pub pattern: Named,
@@ -114,6 +151,51 @@ pub struct Scenario {
     /// FNV-1a of the file's text: saved runs and reports name the exact content they came from.
     #[serde(with = "hex")]
     pub content_hash: u64,
+    /// Destinations that name no scene (each reported by `lower`), kept so
+    /// the checker can tell which later problems they cause. Empty in any
+    /// scenario that loads, so never compiled.
+    #[serde(skip)]
+    pub unresolved: Vec<Unresolved>,
+    /// Conditions that could not be read (each reported by `lower`).
+    #[serde(skip)]
+    pub unreadable_conditions: Vec<Unreadable>,
+}
+
+/// A condition that could not be read, as written, and the span of the
+/// table it belongs to (a route's or an option's).
+#[derive(Clone, Debug)]
+pub struct Unreadable {
+    pub span: Span,
+    pub text: String,
+    pub owner: Span,
+}
+
+/// A `goto`, `next` or `start` naming no scene.
+#[derive(Clone, Debug)]
+pub struct Unresolved {
+    pub span: Span,
+    pub at: LinkAt,
+    /// The scene the trainer most likely meant (the "did you mean").
+    pub likely: Option<SceneIndex>,
+}
+
+/// Where an unresolved destination was written.
+#[derive(Clone, Debug)]
+pub enum LinkAt {
+    Start,
+    /// The plain `goto` or `next` of a routing.
+    Fallback(RoutingAt),
+    /// A route, which would have been at this position among the routing's
+    /// routes that did resolve, with its conditions and the route's span.
+    Route(RoutingAt, usize, Vec<Located<Condition>>, Span),
+}
+
+/// Which routing: a scene's `next`, a decision's, or one option's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoutingAt {
+    Scene(SceneIndex),
+    Decision(SceneIndex),
+    Option(SceneIndex, usize),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -254,6 +336,8 @@ impl Routing {
 pub struct Route {
     pub when: Vec<Located<Condition>>,
     pub to: SceneIndex,
+    /// The route's table in the file.
+    pub span: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -277,6 +361,7 @@ pub struct Decision {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
+    pub id_span: Span,
     pub text: String,
     pub when: Vec<Located<Condition>>,
     /// Single-choice options may route themselves; otherwise the decision's routing applies.
@@ -332,6 +417,18 @@ pub struct Note {
 impl Scenario {
     pub fn scene_index(&self, id: &str) -> Option<SceneIndex> {
         self.scenes.iter().position(|s| s.id == id)
+    }
+
+    /// The routing a `RoutingAt` names, if the scene still has it.
+    pub fn routing_mut(&mut self, at: RoutingAt) -> Option<&mut Routing> {
+        match (at, self.scenes.get_mut(at_scene(at)).map(|s| &mut s.body)) {
+            (RoutingAt::Scene(_), Some(SceneBody::Next(routing))) => Some(routing),
+            (RoutingAt::Decision(_), Some(SceneBody::Decision(d))) => Some(&mut d.routing),
+            (RoutingAt::Option(_, option), Some(SceneBody::Decision(d))) => {
+                d.options.get_mut(option).map(|o| &mut o.routing)
+            }
+            _ => None,
+        }
     }
 
     /// A title, summary or content note as shown before a run: force
@@ -397,6 +494,12 @@ impl Scenario {
                 _ => None,
             })
             .flat_map(|(i, d)| d.options.iter().map(move |o| (i, d, o)))
+    }
+}
+
+fn at_scene(at: RoutingAt) -> SceneIndex {
+    match at {
+        RoutingAt::Scene(s) | RoutingAt::Decision(s) | RoutingAt::Option(s, _) => s,
     }
 }
 

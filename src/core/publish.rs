@@ -8,9 +8,9 @@
 
 use crate::core::analysis::Stats;
 use crate::core::catalogue::{Availability, Catalogue, Entry, Listing, SourceHashes};
-use crate::core::diagnostic::{Severity, SourceFile};
+use crate::core::diagnostic::{count_in_words, Severity, SourceFile};
 use crate::core::framework::{Framework, FrameworkFiles, Practice};
-use crate::core::library::{load_all, Manifest, Module};
+use crate::core::library::{load_all_bytes, scenario_ids, Manifest, Module, NamedBytes};
 use crate::core::model::Scenario;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -119,12 +119,17 @@ pub fn read_sources(
     })
 }
 
+/// A listed scenario's file as read or fetched: its name and bytes (so a
+/// file saved in the wrong encoding is named as such), or why not.
+pub type Fetched = Result<NamedBytes, String>;
+
 /// Checks each file (its id and the file as fetched, or why it could not
 /// be) and compiles the ones without errors. Warnings do not stop a
-/// scenario, so only errors are kept for the trainer.
+/// scenario, so only errors are kept for the trainer, root causes first
+/// with what each causes folded under it.
 pub fn compile(
     framework: &Framework,
-    files: Vec<(String, Result<SourceFile, String>)>,
+    files: Vec<(String, Fetched)>,
 ) -> Vec<(Entry, Option<CompiledScenario>)> {
     let mut out = Vec::new();
     let mut ids = Vec::new();
@@ -145,7 +150,7 @@ pub fn compile(
             )),
         }
     }
-    for (id, entry) in ids.into_iter().zip(load_all(&sources, framework)) {
+    for (id, entry) in ids.into_iter().zip(load_all_bytes(&sources, framework)) {
         let (availability, compiled) = match (entry.loaded.scenario, entry.loaded.analysis) {
             (Some(scenario), Some(analysis)) => (
                 Availability::Ready(Box::new(Listing::of(
@@ -154,18 +159,21 @@ pub fn compile(
                 ))),
                 Some(CompiledScenario::of(scenario, framework)),
             ),
-            _ => (
-                Availability::Broken(
-                    entry
-                        .loaded
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error)
-                        .map(|d| d.render())
-                        .collect(),
-                ),
-                None,
-            ),
+            _ => {
+                let errors: Vec<_> = entry
+                    .loaded
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.all().any(|d| d.severity == Severity::Error))
+                    .collect();
+                (
+                    Availability::Broken {
+                        count: count_in_words(&errors),
+                        errors: errors.iter().map(|d| d.render()).collect(),
+                    },
+                    None,
+                )
+            }
         };
         out.push((
             Entry {
@@ -182,10 +190,7 @@ pub fn compile(
 impl Sources {
     /// The ids the manifest lists, once each, in manifest order.
     pub fn scenario_ids(&self) -> Vec<String> {
-        Manifest {
-            modules: self.modules.clone(),
-        }
-        .scenario_ids()
+        scenario_ids(&self.modules)
     }
 
     /// The index for these sources: each listed scenario's entry from
@@ -225,7 +230,7 @@ impl Sources {
 }
 
 /// Compiles a whole library: the index and each playable scenario.
-pub fn publish(sources: Sources, files: Vec<(String, Result<SourceFile, String>)>) -> Published {
+pub fn publish(sources: Sources, files: Vec<(String, Fetched)>) -> Published {
     let (entries, scenarios): (Vec<Entry>, Vec<Option<CompiledScenario>>) =
         compile(&sources.framework, files).into_iter().unzip();
     Published {
@@ -271,12 +276,12 @@ pub fn shipped_framework() -> Shipped {
 
 /// What the app asks of the checker module in the browser: the manifest
 /// and settings as found on the server, and scenario files to compile
-/// (each id with its text, or why it could not be fetched).
+/// (each id with its bytes as fetched, or why it could not be fetched).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CheckRequest {
     pub manifest: String,
     pub settings: Option<String>,
-    pub files: Vec<(String, Result<String, String>)>,
+    pub files: Vec<(String, Result<Vec<u8>, String>)>,
 }
 
 /// The checker module's answer: the sources as read, and each file's entry
@@ -307,7 +312,7 @@ pub fn check_request(request: &[u8]) -> Vec<u8> {
                 .into_iter()
                 .map(|(id, file)| {
                     let name = format!("scenarios/{}", Manifest::file_name(&id));
-                    (id, file.map(|text| SourceFile::new(name, text)))
+                    (id, file.map(|bytes| (name, bytes)))
                 })
                 .collect();
             let compiled = compile(&sources.framework, files);

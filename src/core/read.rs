@@ -23,7 +23,8 @@ type Value<'i> = Spanned<DeValue<'i>>;
 pub fn scenario_file(source: &SourceFile) -> Result<ScenarioFile, Vec<Diagnostic>> {
     let (root, syntax) = DeTable::parse_recoverable(&source.text);
     if !syntax.is_empty() {
-        return Err(syntax.iter().map(toml_error).collect());
+        let errors = syntax.iter().map(toml_error).collect();
+        return Err(crate::core::syntax::explain(&source.text, errors));
     }
     let mut reader = Reader { errors: Vec::new() };
     let file = reader.scenario(root.get_ref(), root.span());
@@ -62,6 +63,21 @@ fn describe(value: &DeValue<'_>) -> String {
         DeValue::Datetime(d) => format!("date `{d}`"),
         DeValue::Array(_) => "sequence".into(),
         DeValue::Table(_) => "map".into(),
+    }
+}
+
+/// A required field that is absent, with the fix for the fields trainers most often forget.
+fn missing(name: &str, span: Span) -> Diagnostic {
+    match name {
+        "kind" => Diagnostic::error(
+            "missing-kind",
+            span,
+            "this decision has no `kind`, so the app cannot tell whether the trainee picks one option or ticks several",
+        )
+        .with_hint("add `kind = \"single\"` (choose one: radio buttons) or `kind = \"multiple\"` (select all that apply: tick boxes) under [scene.decision]"),
+        _ => Diagnostic::error("toml", span, format!("missing field `{name}`")).with_hint(
+            "every scenario, scene and option needs the fields listed in scenarios/README.md",
+        ),
     }
 }
 
@@ -148,10 +164,7 @@ impl Reader {
             Some(value) => read(self, value),
             None if fields.misspelt.contains(&name) => None,
             None => {
-                self.errors.push(
-                    Diagnostic::error("toml", fields.span.clone(), format!("missing field `{name}`"))
-                        .with_hint("every scenario, scene and option needs the fields listed in scenarios/README.md"),
-                );
+                self.errors.push(missing(name, fields.span.clone()));
                 None
             }
         }
@@ -495,7 +508,7 @@ impl Reader {
             &["prompt", "kind", "goto", "route", "option"],
         );
         let prompt = self.required(&f, "prompt", Self::string);
-        let kind = self.optional(&f, "kind", Self::string);
+        let kind = self.required(&f, "kind", Self::string);
         let goto = self.optional(&f, "goto", Self::string);
         let route = self.list(&f, "route", |r, v| r.tables(v, Self::route));
         let option = self.list(&f, "option", |r, v| r.tables(v, Self::option));

@@ -65,6 +65,7 @@ text = "Missed call"
 
 [scene.decision]
 prompt = "What now?"
+kind = "single"
 
 [[scene.decision.option]]
 id = "link"

@@ -4,7 +4,7 @@
 //! play-tested. Pure: the views only draw it.
 
 use crate::core::analysis::Stats;
-use crate::core::diagnostic::{Severity, SourceFile};
+use crate::core::diagnostic::{count, SourceFile};
 use crate::core::framework::Framework;
 use crate::core::map::{layout, SceneMap};
 use crate::core::model::Scenario;
@@ -44,14 +44,8 @@ pub fn check(name: &str, text: &str, framework: &Framework) -> Checked {
         ),
         _ => (None, None),
     };
-    let count = |severity| {
-        draft
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    // Counting those folded under their causes too.
+    let (errors, warnings) = count(&draft.diagnostics);
     let playable = draft.playable().cloned().map(Rc::new);
     Checked {
         source,
@@ -81,7 +75,7 @@ mod tests {
             &Framework::bundled(),
         );
         assert_eq!((checked.errors, checked.warnings), (1, 0));
-        assert_eq!(checked.draft.diagnostics[0].line, 68);
+        assert_eq!(checked.draft.diagnostics[0].line, 69);
         assert!(checked.playable.is_none());
         let map = checked.map.as_ref().expect("the map is drawn anyway");
         assert_eq!(map.nodes.len(), 7);

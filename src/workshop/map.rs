@@ -6,6 +6,7 @@
 //! borders, and thicker lines say the same.
 
 use super::check::Checked;
+use super::endings::Endings;
 use crate::app::{browser, Shared};
 use crate::core::framework::Framework;
 use crate::core::map::{MapEdge, NodeKind, SceneMap};
@@ -247,11 +248,12 @@ pub fn MapView(props: &MapProps) -> Html {
         <>
             <p class="body" id="map-hint">
                 { format!(
-                    "{}, {}, {} and {}. Each box is a scene, with its marks in words; arrows show where its options lead. Select a box to open its scene; arrow keys move between boxes; point at a box to read a title too long for it.",
+                    "{}, {}, {} and {}; the path with fewest scored decisions has {}. Each box is a scene, with its marks in words; arrows show where its options lead. Select a box to open its scene; arrow keys move between boxes; point at a box to read a title too long for it.",
                     plural(stats.scenes, "scene"),
                     plural(stats.decisions, "decision"),
                     plural(stats.endings, "ending"),
-                    paths
+                    paths,
+                    stats.fewest_scored_decisions
                 ) }
             </p>
             <div class={classes!("map-layout", props.compact.then_some("map-layout--compact"))}>
@@ -305,11 +307,12 @@ pub fn MapView(props: &MapProps) -> Html {
                         <p class="body">{ "No option is scored yet." }</p>
                     }
                     <p class="hint">{ "Fewest and most: the points a complete path from the start can earn, over every path." }</p>
+                    <Endings scenario={checked.playable.clone().map(Shared)} framework={props.framework.clone()} />
                     <h3 class="heading-s">{ "Reading the map" }</h3>
                     <ul class="list list--bullet map-key">
                         <li>{ "Each box shows the scene's title, its id, and in words: Decision, Continue or Ending; UNREACHABLE; NO WAY OUT; ⚠ critical options; ★ key actions." }</li>
                         <li>{ "A double border marks an ending; a dashed border marks a scene that is unreachable or has no way out." }</li>
-                        <li>{ "A thick line is a critical option; a dashed line goes back round a loop. Point at a line to see the options that take it." }</li>
+                        <li>{ "A thick line is a critical option; a dashed line goes back round a loop. Point at a line to see the options that take it, and the conditions of any route it follows (\"apply if elapsed >= 14d\")." }</li>
                     </ul>
                 </div>
                 }

@@ -13,6 +13,7 @@
 mod check;
 mod draft;
 mod editor;
+mod endings;
 mod forms;
 mod history;
 mod map;
@@ -418,8 +419,9 @@ fn WorkshopPage(props: &PageProps) -> Html {
                         let opened = open_bytes(&bytes);
                         let mut note =
                             format!("Opened {name}: {} lines.", opened.text.lines().count());
-                        if opened.replaced {
-                            note.push_str(" Some of its bytes were not UTF-8 and show as �: save it as UTF-8.");
+                        if let Some(said) = text::encoding_note(opened.encoding) {
+                            note.push(' ');
+                            note.push_str(&said);
                         }
                         replace.emit((name, opened.text, opened.original, note));
                     }
@@ -624,10 +626,12 @@ fn WorkshopPage(props: &PageProps) -> Html {
         Callback::from(move |(line, column, width): (usize, usize, usize)| {
             let in_forms = *view == View::Forms;
             if let (true, Some(doc), Some(checked)) = (in_forms, &*doc, &*checked) {
+                // A problem folded under its cause is taken to its own field.
                 let placed = checked
                     .draft
                     .diagnostics
                     .iter()
+                    .flat_map(|d| d.all())
                     .find(|d| (d.line, d.column) == (line, column))
                     .filter(|_| checked.source.text == doc.text)
                     .and_then(|d| forms::place_one(doc, d));

@@ -1,12 +1,14 @@
 //! The checker's messages as a GOV.UK-style error summary: each names its
 //! line and column, says what is wrong and how to fix it, and links to the
-//! place in the editor. The count is always shown in words, and errors and
-//! warnings are told apart by words, not colour.
+//! place in the editor. Root causes come first; the problems each one
+//! causes are listed under it, folded away, since they should clear when it
+//! is fixed. The count is always shown in words, and errors and warnings
+//! are told apart by words, not colour.
 
 use super::check::Checked;
 use super::text::count_problems;
 use crate::app::Shared;
-use crate::core::diagnostic::Severity;
+use crate::core::diagnostic::{LocatedDiagnostic, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,6 +17,53 @@ pub struct ProblemsProps {
     /// Line, column and width (in characters) to select in the editor.
     pub on_jump: Callback<(usize, usize, usize)>,
     pub editor_id: AttrValue,
+}
+
+fn class_of(d: &LocatedDiagnostic) -> &'static str {
+    match d.severity {
+        Severity::Error => "problem problem--error",
+        Severity::Warning => "problem problem--warning",
+    }
+}
+
+/// One problem: where, what, the code and how to fix it, linking to the editor.
+fn problem_body(
+    d: &LocatedDiagnostic,
+    on_jump: &Callback<(usize, usize, usize)>,
+    editor_id: &AttrValue,
+) -> Html {
+    let (line, column, width) = (d.line, d.column, d.underline);
+    let on_jump = on_jump.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        on_jump.emit((line, column, width));
+    });
+    let severity = match d.severity {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+    };
+    html! {
+        <>
+            <a class="problem__link" href={format!("#{editor_id}")} {onclick}>
+                <span class="problem__where">{ format!("Line {line}, column {column}") }</span>
+                { ": " }
+                <span class="problem__severity">{ severity }</span>
+                { ": " }{ &d.message }
+            </a>
+            <span class="problem__code">{ format!(" ({})", d.code) }</span>
+            if let Some(hint) = &d.hint {
+                <p class="problem__hint"><span class="label">{ "How to fix it: " }</span>{ hint }</p>
+            }
+        </>
+    }
+}
+
+fn problem(
+    d: &LocatedDiagnostic,
+    on_jump: &Callback<(usize, usize, usize)>,
+    editor_id: &AttrValue,
+) -> Html {
+    html! { <li class={class_of(d)}>{ problem_body(d, on_jump, editor_id) }</li> }
 }
 
 #[component]
@@ -31,28 +80,20 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         },
         Some(checked) => {
             let items = checked.draft.diagnostics.iter().map(|d| {
-                let (line, column, width) = (d.line, d.column, d.underline);
-                let on_jump = props.on_jump.clone();
-                let onclick = Callback::from(move |e: MouseEvent| {
-                    e.prevent_default();
-                    on_jump.emit((line, column, width));
+                let folded = d.consequences_summary().map(|summary| {
+                    html! {
+                        <details class="details problem__consequences">
+                            <summary class="details__summary">{ summary }</summary>
+                            <ul class="list">
+                                { for d.consequences.iter().map(|c| problem(c, &props.on_jump, &props.editor_id)) }
+                            </ul>
+                        </details>
+                    }
                 });
-                let (severity, class) = match d.severity {
-                    Severity::Error => ("Error", "problem problem--error"),
-                    Severity::Warning => ("Warning", "problem problem--warning"),
-                };
                 html! {
-                    <li class={class}>
-                        <a class="problem__link" href={format!("#{}", props.editor_id)} {onclick}>
-                            <span class="problem__where">{ format!("Line {line}, column {column}") }</span>
-                            { ": " }
-                            <span class="problem__severity">{ severity }</span>
-                            { ": " }{ &d.message }
-                        </a>
-                        <span class="problem__code">{ format!(" ({})", d.code) }</span>
-                        if let Some(hint) = &d.hint {
-                            <p class="problem__hint"><span class="label">{ "How to fix it: " }</span>{ hint }</p>
-                        }
+                    <li class={class_of(d)}>
+                        { problem_body(d, &props.on_jump, &props.editor_id) }
+                        { for folded }
                     </li>
                 }
             });
@@ -61,7 +102,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
                     <p class="problems__status" id="problems-status">
                         { format!("{} in {}.", count_problems(checked.errors, checked.warnings), checked.source.name) }
                         if checked.errors > 0 {
-                            { " The file cannot be played until every error is fixed. Fix them from the top: one mistake can cause several messages." }
+                            { " The file cannot be played until every error is fixed. Start with the first: the problems a mistake causes are listed under it, and should clear when it is fixed." }
                         } else {
                             { " The file can be played; fix the warnings before publishing it." }
                         }

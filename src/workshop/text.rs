@@ -4,7 +4,8 @@
 //! file's own line endings and byte-order mark, which a textarea drops but
 //! a download must give back.
 
-use crate::core::lower::is_id;
+use crate::core::encoding::{decode, Encoding};
+use crate::core::model::is_scenario_id;
 
 /// How the opened file wrote what a textarea cannot hold.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -16,21 +17,18 @@ pub struct Original {
 }
 
 /// The text of an opened file as the editor will hold it, how to write it
-/// back, and whether any bytes were not UTF-8 (and so were replaced).
+/// back, and how it was saved: a file saved as UTF-16 or Windows-1252 is
+/// read as that (the core's decoding) and downloads as UTF-8.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Opened {
     pub text: String,
     pub original: Original,
-    pub replaced: bool,
+    pub encoding: Encoding,
 }
 
 pub fn open_bytes(bytes: &[u8]) -> Opened {
-    let decoded = String::from_utf8_lossy(bytes);
-    let replaced = matches!(decoded, std::borrow::Cow::Owned(_));
-    let (bom, body) = match decoded.strip_prefix('\u{feff}') {
-        Some(rest) => (true, rest),
-        None => (false, &*decoded),
-    };
+    let decoded = decode(bytes);
+    let (bom, body) = (decoded.bom, decoded.text.as_str());
     let newlines = body.matches('\n').count();
     let crlf = newlines > 0 && body.matches("\r\n").count() == newlines;
     // What a textarea would make of it anyway: every line break a `\n`.
@@ -38,8 +36,18 @@ pub fn open_bytes(bytes: &[u8]) -> Opened {
     Opened {
         text,
         original: Original { crlf, bom },
-        replaced,
+        encoding: decoded.encoding,
     }
+}
+
+/// What the workshop says about a file not saved as UTF-8, once opened.
+pub fn encoding_note(encoding: Encoding) -> Option<String> {
+    (encoding != Encoding::Utf8).then(|| {
+        format!(
+            "It was saved as {}, not UTF-8: the workshop has read it as that, and downloading it saves it as UTF-8, which the app needs.",
+            encoding.described()
+        )
+    })
 }
 
 /// The editor's text as the file to save: the line endings and byte-order
@@ -60,7 +68,7 @@ pub fn to_file(text: &str, original: Original) -> String {
 /// `<id>.toml` when the scenario's id is a proper id, else `scenario.toml`.
 pub fn file_name(id: Option<&str>) -> String {
     match id {
-        Some(id) if is_id(id) => format!("{id}.toml"),
+        Some(id) if is_scenario_id(id) => format!("{id}.toml"),
         _ => "scenario.toml".to_string(),
     }
 }
@@ -246,7 +254,7 @@ mod tests {
                 bom: true
             }
         );
-        assert!(!crlf.replaced);
+        assert_eq!(crlf.encoding, Encoding::Utf8);
         assert_eq!(
             to_file(&format!("{}b = 2\n", crlf.text), crlf.original).as_bytes(),
             "\u{feff}a = \"§\"\r\n# note\r\nb = 2\r\n".as_bytes()
@@ -257,15 +265,22 @@ mod tests {
         assert!(!mixed.original.crlf);
         assert_eq!(to_file(&mixed.text, mixed.original), "a\nb\n");
 
-        let bad = open_bytes(b"a = \"\xff\"\n");
-        assert!(bad.replaced);
-        assert!(bad.text.contains('\u{fffd}'));
+        // Notepad's "ANSI": read as Windows-1252, saved back as UTF-8.
+        let ansi = open_bytes(b"cite = \"SC \xa74.1\"\r\n");
+        assert_eq!(ansi.text, "cite = \"SC §4.1\"\n");
+        assert_eq!(ansi.encoding, Encoding::Windows1252);
+        assert!(encoding_note(ansi.encoding)
+            .unwrap()
+            .contains("Windows-1252"));
+        assert_eq!(to_file(&ansi.text, ansi.original), "cite = \"SC §4.1\"\r\n");
+        assert_eq!(encoding_note(Encoding::Utf8), None);
     }
 
     #[test]
     fn names_numbers_and_counts() {
         assert_eq!(file_name(Some("the-tracker")), "the-tracker.toml");
         assert_eq!(file_name(Some("Not An Id")), "scenario.toml");
+        assert_eq!(file_name(Some("my_mini")), "scenario.toml");
         assert_eq!(file_name(None), "scenario.toml");
         assert_eq!(line_count(""), 1);
         assert_eq!(line_count("a\nb\n"), 3);

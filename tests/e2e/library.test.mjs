@@ -39,10 +39,14 @@ test('a broken scenario file is listed with its located errors and the others st
   // A real broken fixture, published under a new id in an extra module.
   const fixture = readFileSync(`${ROOT}tests/fixtures/broken/unknown-role.toml`, 'utf8');
   await page.route('**/scenarios/manifest.toml', (route) => route.fulfill({
-    body: `${manifest}\n[[module]]\nid = "extra"\ntitle = "Extra"\nsummary = "A module with a broken file."\nscenarios = ["unknown-role"]\n`,
+    body: `${manifest}\n[[module]]\nid = "extra"\ntitle = "Extra"\nsummary = "A module with broken files."\nscenarios = ["unknown-role", "saved-as-ansi"]\n`,
     contentType: 'text/plain',
   }));
   await page.route('**/scenarios/unknown-role.toml', (route) => route.fulfill({ body: fixture, contentType: 'text/plain' }));
+  // Saved by Notepad as "ANSI": `§` is the one byte 0xA7.
+  const mini = readFileSync(`${ROOT}tests/fixtures/valid/mini.toml`, 'utf8');
+  const ansi = Buffer.from([...mini].map((c) => (c === '§' ? 0xa7 : c.charCodeAt(0))));
+  await page.route('**/scenarios/saved-as-ansi.toml', (route) => route.fulfill({ body: ansi, contentType: 'text/plain' }));
   await page.goto(BASE_URL);
   await ready(page);
 
@@ -52,6 +56,10 @@ test('a broken scenario file is listed with its located errors and the others st
   const details = await broken.locator('pre').first().innerText();
   const expected = /^# expect: (\d+:\d+: error\[[\w-]+\]: .+)$/m.exec(fixture)[1];
   assert.ok(details.includes(expected.split(': error')[0]) && details.includes(expected.split(': ').slice(1).join(': ')), `${details}\nshould show ${expected}`);
+
+  const saved = page.locator('li.card--unavailable', { hasText: 'saved-as-ansi.toml' });
+  await saved.locator('summary:has-text("Details for trainers")').click();
+  assert.match(await saved.locator('pre').first().innerText(), /error\[encoding\]: the file is saved as Windows-1252 .*not UTF-8/);
 
   await page.click(`a[href="#/scenario/${REFERENCE}"]`);
   await page.click('button:has-text("Start")');

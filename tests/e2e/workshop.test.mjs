@@ -45,10 +45,10 @@ async function openFile(page, path) {
   );
 }
 
-/** The `# expect:` lines at the end of a broken fixture. */
+/** A fixture's `# expect:` lines: root causes, and (`caused: `) the problems each causes. */
 function expectations(text) {
-  return [...text.matchAll(/^# expect: (\d+):(\d+): (error|warning)\[([\w-]+)\]: (.+)$/gm)].map((m) => ({
-    line: Number(m[1]), column: Number(m[2]), severity: m[3], code: m[4], message: m[5],
+  return [...text.matchAll(/^# expect: (  caused: )?(\d+):(\d+): (error|warning)\[([\w-]+)\]: (.+)$/gm)].map((m) => ({
+    caused: Boolean(m[1]), line: Number(m[2]), column: Number(m[3]), severity: m[4], code: m[5], message: m[6],
   }));
 }
 
@@ -101,9 +101,10 @@ async function noTrouble(page, watch) {
 test('a broken file shows each error at its line and column, and each takes the trainer there', async () => {
   const { context, page, watch } = await openWorkshop();
   await showText(page);
-  for (const name of ['unknown-target', 'flag-never-set', 'unreachable-scene', 'duplicate-scene']) {
+  for (const name of ['unknown-target', 'flag-never-set', 'unreachable-scene', 'duplicate-scene', 'goto-typo-cascade']) {
     const path = `${BROKEN}${name}.toml`;
-    const expected = expectations(readFileSync(path, 'utf8'));
+    const all = expectations(readFileSync(path, 'utf8'));
+    const expected = all.filter((e) => !e.caused);
     assert.ok(expected.length >= 1, `${name} has expectations`);
     await openFile(page, path);
     const listed = await problemTexts(page);
@@ -115,13 +116,18 @@ test('a broken file shows each error at its line and column, and each takes the 
         `${name}: ${listed[i]}\nshould name ${e.line}:${e.column} ${e.message}`,
       );
     });
-    const errors = expected.filter((e) => e.severity === 'error').length;
+    // The problems a mistake causes are folded under it, and counted.
+    const folded = await page.locator('.problem__consequences li').evaluateAll((items) => items.map((li) => li.textContent));
+    const caused = all.filter((e) => e.caused);
+    assert.equal(folded.length, caused.length, `${name}: ${folded.join('\n')}`);
+    caused.forEach((e, i) => assert.ok(folded[i].startsWith(`Line ${e.line}, column ${e.column}: `), `${name}: ${folded[i]}`));
+    const errors = all.filter((e) => e.severity === 'error').length;
     assert.match(await status(page), new RegExp(`^${errors} error`));
     assert.match(await page.locator('[aria-live="polite"]').textContent(), new RegExp(`${errors} error`), 'the count is announced');
 
     // Each problem takes the trainer to its line and column: by mouse, then by keyboard.
     for (const [i, e] of expected.entries()) {
-      const link = page.locator('.problems__list > li a').nth(i);
+      const link = page.locator('.problems__list > li > a.problem__link').nth(i);
       if (i % 2 === 0) {
         await link.click();
       } else {
@@ -299,6 +305,16 @@ test('the download is exactly what was typed, comments, layout and line endings 
   // Opening a file replaced the template, which can be brought back.
   await page.click('button:has-text("Bring back the text that was replaced")');
   await page.waitForFunction((text) => document.querySelector('#scenario-text').value === text, STARTER + typed);
+
+  // Notepad's "ANSI": read as Windows-1252, said so, and saved back as UTF-8.
+  const ansi = join(dir, 'mini-ansi.toml');
+  const text = readFileSync(MINI, 'utf8');
+  writeFileSync(ansi, Buffer.from([...text].map((c) => (c === '§' ? 0xa7 : c.charCodeAt(0)))));
+  await openFile(page, ansi);
+  assert.match(await page.locator('#opened-note').textContent(), /saved as Windows-1252 .*downloading it saves it as UTF-8/);
+  await waitForClean(page);
+  const [converted] = await Promise.all([page.waitForEvent('download'), page.click('#download-file')]);
+  assert.ok(readFileSync(await converted.path()).equals(Buffer.from(text, 'utf8')), 'the download is UTF-8');
   await noTrouble(page, watch);
   await context.close();
 });
@@ -381,6 +397,17 @@ test('every state of the workshop passes axe-core', async () => {
   await clean(page, 'an ending with its notes');
   await page.locator('g.map__node').first().focus();
   await clean(page, 'the map, with a box focused');
+  // The endings table is beside the full map, in the text view (the forms show a compact map).
+  await page.click('#view-text');
+  await page.click('#work-out-endings');
+  await page.waitForSelector('#endings-table');
+  assert.equal(await page.locator('#endings-table tbody tr').count(), 7, 'a row per option');
+  assert.deepEqual(
+    await page.locator('#endings-table tbody tr').first().locator('th, td').allTextContents(),
+    ['report: stalking', 'No', 'Yes'],
+    'recording stalking leads to the late ending only, as every run shows',
+  );
+  await clean(page, 'the endings table beside the map');
   await page.click('#playtest-start');
   await page.waitForSelector('#playtest-scene');
   await page.locator('.playtest details.exhibit summary').first().click();

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod runs;
+
 use course_of_conduct::core::diagnostic::SourceFile;
 use course_of_conduct::core::framework::Framework;
 use course_of_conduct::core::library::{is_scenario_file, load_all, LibraryEntry, Manifest};

@@ -1,8 +1,11 @@
 //! Loading and checking a scenario. `load` parses, lowers and runs every
 //! check, each concern in its own module, and reports every problem found.
 
+mod causes;
 pub mod citations;
 mod claims;
+mod conditions;
+pub mod length;
 pub mod placeholders;
 mod practices;
 mod scoring;
@@ -17,6 +20,7 @@ use crate::core::framework::Framework;
 use crate::core::lower::lower;
 use crate::core::model::Scenario;
 use crate::core::read;
+use crate::core::states::possible_states;
 
 /// The result of loading one file: the scenario when it has no errors, its
 /// analysis, and every diagnostic (errors and warnings) in file order.
@@ -99,21 +103,35 @@ pub fn competency_ids(framework: &Framework) -> Vec<String> {
 
 /// The whole-scenario checks on a lowered scenario, and its analysis, which
 /// the structure and scoring checks read.
+/// Problems that follow from a mistake found while lowering (a misspelt
+/// `goto`, a scene that leads nowhere) are marked as caused by it.
 pub fn check(
     scenario: &Scenario,
     framework: &Framework,
     source: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Analysis {
-    let analysis = analyse(scenario, &competency_ids(framework));
-    structure::check(scenario, &analysis, diagnostics);
-    symbols::check(scenario, framework, source, diagnostics);
-    state::check(scenario, diagnostics);
-    scoring::check(scenario, &analysis, diagnostics);
-    citations::check(scenario, framework.guidance.as_ref(), diagnostics);
-    practices::check(scenario, framework, source, diagnostics);
-    claims::check(scenario, framework, diagnostics);
+    let (analysis, mut found) = checks(scenario, framework, source);
+    causes::attribute(scenario, &mut found, |mended| {
+        checks(mended, framework, source).1
+    });
+    diagnostics.extend(found);
     analysis
+}
+
+fn checks(scenario: &Scenario, framework: &Framework, source: &str) -> (Analysis, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let analysis = analyse(scenario, &competency_ids(framework));
+    structure::check(scenario, &analysis, &mut found);
+    symbols::check(scenario, framework, source, &mut found);
+    state::check(scenario, &mut found);
+    let possible = possible_states(scenario);
+    conditions::check(scenario, &possible, &mut found);
+    scoring::check(scenario, &analysis, &possible, source, &mut found);
+    citations::check(scenario, framework.guidance.as_ref(), &mut found);
+    practices::check(scenario, framework, source, &mut found);
+    claims::check(scenario, framework, &mut found);
+    (analysis, found)
 }
 
 #[cfg(test)]

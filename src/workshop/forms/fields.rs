@@ -33,7 +33,7 @@ pub fn messages(id: &str, problems: &[Problem]) -> Html {
                 <span class="error-message__item">
                     <span class="visually-hidden">{ if p.error { "Error: " } else { "Warning: " } }</span>
                     if !p.error { <span class="tag tag--progress">{ "Warning" }</span>{ " " } }
-                    { &p.message }
+                    { p.said() }
                     if let Some(hint) = &p.hint { <span class="error-message__hint">{ format!(" {hint}.") }</span> }
                 </span>
             }) }

@@ -96,6 +96,21 @@ pub struct Problem {
     pub error: bool,
     pub message: String,
     pub hint: Option<String>,
+    /// For a root cause: "7 more errors are caused by this; fixing it should clear them".
+    pub causes: Option<String>,
+    /// For a consequence: the problem it follows from, to fix first.
+    pub caused_by: Option<String>,
+}
+
+impl Problem {
+    /// The message with what it causes or follows from, in one line.
+    pub fn said(&self) -> String {
+        match (&self.causes, &self.caused_by) {
+            (Some(causes), _) => format!("{} ({causes})", self.message),
+            (_, Some(cause)) => format!("{} (caused by {cause})", self.message),
+            _ => self.message.clone(),
+        }
+    }
 }
 
 /// A message placed on a field: for the error summary at the top of a form.
@@ -106,21 +121,39 @@ pub struct Placed {
     pub problem: Problem,
 }
 
-/// The checker's messages placed on the fields they concern. A message on
-/// a key no form shows (a misspelt one) goes on the part it is in, naming
-/// the key.
+/// The checker's messages placed on the fields they concern, root causes
+/// first (each saying how many problems it causes), then the problems they
+/// cause (each naming its cause), as the list of problems folds them. A
+/// message on a key no form shows (a misspelt one) goes on the part it is
+/// in, naming the key.
 pub fn place(doc: &Doc, checked: &Checked) -> Vec<Placed> {
     if checked.source.text != doc.text {
         return Vec::new();
     }
-    checked
-        .draft
-        .diagnostics
+    let roots = &checked.draft.diagnostics;
+    let consequences = roots.iter().flat_map(|root| {
+        root.consequences
+            .iter()
+            .filter_map(move |d| place_caused(doc, d, root))
+    });
+    roots
         .iter()
         .filter_map(|d| place_one(doc, d))
+        .chain(consequences)
         .collect()
 }
 
+fn place_caused(doc: &Doc, d: &LocatedDiagnostic, root: &LocatedDiagnostic) -> Option<Placed> {
+    let mut placed = place_one(doc, d)?;
+    placed.problem.caused_by = Some(format!(
+        "line {}, column {}: {}",
+        root.line, root.column, root.message
+    ));
+    Some(placed)
+}
+
+/// Where one message goes: a root cause or a problem on its own (a
+/// consequence is placed by `place`, which knows its cause).
 pub fn place_one(doc: &Doc, d: &LocatedDiagnostic) -> Option<Placed> {
     let offset = byte_at(&doc.text, d.line, d.column);
     let (path, key) = field_at(doc, offset)?;
@@ -141,6 +174,8 @@ pub fn place_one(doc: &Doc, d: &LocatedDiagnostic) -> Option<Placed> {
             error: d.severity == Severity::Error,
             message,
             hint: d.hint.clone(),
+            causes: d.consequences_summary(),
+            caused_by: None,
         },
     })
 }
@@ -325,12 +360,65 @@ fn summary(here: &[&Placed]) -> Html {
                         <li>
                             <a href={format!("#{}", p.field)} {onclick}>
                                 if !p.problem.error { <span class="visually-hidden">{ "Warning: " }</span> }
-                                { &p.problem.message }
+                                { p.problem.said() }
                             </a>
                         </li>
                     }
                 }) }
             </ul>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workshop::check::check;
+
+    #[test]
+    fn root_causes_come_first_and_each_problem_they_cause_names_its_cause() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/broken/goto-typo-cascade.toml"
+        ))
+        .unwrap();
+        let checked = check("cascade.toml", &text, &Framework::bundled());
+        let doc = Doc::parse(&text).unwrap();
+        let placed = place(&doc, &checked);
+        let roots = checked.draft.diagnostics.len();
+        let caused: usize = checked
+            .draft
+            .diagnostics
+            .iter()
+            .map(|d| d.consequences.len())
+            .sum();
+        assert!(caused > 0, "the misspelt goto causes other problems");
+        assert_eq!(placed.len(), roots + caused, "every problem has a field");
+        let first = &placed[0].problem;
+        assert!(
+            first.message.contains("no scene called `advise`"),
+            "{first:?}"
+        );
+        assert!(
+            first
+                .said()
+                .contains("(7 more errors are caused by this; fixing it should clear them)"),
+            "{}",
+            first.said()
+        );
+        assert!(placed[..roots]
+            .iter()
+            .all(|p| p.problem.caused_by.is_none()));
+        for p in &placed[roots..] {
+            let said = p.problem.said();
+            assert!(
+                said.contains("(caused by line 71, column 8: there is no scene called `advise`)"),
+                "{said}"
+            );
+        }
+        // The unreachable scene's own form shows why.
+        assert!(placed[roots..]
+            .iter()
+            .any(|p| p.problem.message.contains("scene `advice`") && p.panel != Panel::Details));
     }
 }

@@ -836,6 +836,8 @@ pub fn NamesField(props: &NamesProps) -> Html {
             error: true,
             message: m.clone(),
             hint: None,
+            causes: None,
+            caused_by: None,
         })
         .collect();
     let body = html! {
