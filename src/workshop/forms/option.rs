@@ -3,7 +3,7 @@
 //! practices, critical mark, feedback, source and effects.
 
 use super::details::change_button;
-use super::fields::{messages, text, CheckField, RadiosField, Spec};
+use super::fields::{key_setter, messages, text, CheckField, RadiosField, Spec};
 use super::pickers::{
     AchievesField, CiteField, ConditionsField, CountersField, DestinationField, NamesField,
     PointsField, PracticesField, RoutesField,
@@ -29,19 +29,14 @@ pub fn DecisionForm(props: &DecisionProps) -> Html {
     let card = field_id(&path, None);
     let single = ctx.doc.str(&path, "kind") != "multiple";
     let count = ctx.doc.count(&options(n));
-    let kind_change = {
-        let on_change = ctx.on_change.clone();
-        let (path, id) = (path.clone(), field_id(&path, Some("kind")));
-        Callback::from(move |kind: String| {
-            let path = path.clone();
-            on_change.emit(
-                Change::new("Changed the kind of decision", move |doc: &Doc| {
-                    doc.set(&path, "kind", Some(&Value::str(kind.clone())))
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let kind_change = key_setter(
+        &ctx,
+        "Changed the kind of decision",
+        &path,
+        "kind",
+        &field_id(&path, Some("kind")),
+    )
+    .reform(|kind: String| Some(Value::str(kind)));
     let kinds = Rc::new(vec![
         ("single".to_string(), "Single: choose one".to_string()),
         ("multiple".to_string(), "Select all that apply".to_string()),

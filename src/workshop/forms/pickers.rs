@@ -4,7 +4,9 @@
 //! destinations from the scenes (or a new scene made on the spot), points
 //! per competency, and routes.
 
-use super::fields::{action, group, messages, SelectField, TextField};
+use super::fields::{
+    action, chosen_value, group, key_setter, messages, on_select, SelectField, TextField,
+};
 use super::{use_form_ctx, Change, Edit, FormCtx};
 use crate::core::condition::is_name;
 use crate::core::edit::scenario::{
@@ -432,24 +434,18 @@ fn condition_controls(
         })
     };
     let name_change = {
-        let (on_parts, parts) = (on_parts.clone(), parts.clone());
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            on_parts.emit(ConditionParts {
-                name: select.value(),
-                ..parts.clone()
-            });
-        })
+        let parts = parts.clone();
+        on_select(on_parts.reform(move |name| ConditionParts {
+            name,
+            ..parts.clone()
+        }))
     };
     let compare_change = {
-        let (on_parts, parts) = (on_parts.clone(), parts.clone());
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            on_parts.emit(ConditionParts {
-                compare: select.value(),
-                ..parts.clone()
-            });
-        })
+        let parts = parts.clone();
+        on_select(on_parts.reform(move |compare| ConditionParts {
+            compare,
+            ..parts.clone()
+        }))
     };
     let value_change = {
         let (on_parts, parts) = (on_parts.clone(), parts.clone());
@@ -667,21 +663,9 @@ pub fn DestinationField(props: &DestinationProps) -> Html {
     let new_title = use_node_ref();
     let (path, key) = (props.path.to_vec(), props.field.to_string());
     let id = field_id(&path, Some(&key));
-    let on_commit = {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.clone(), key.clone(), id.clone());
-        let optional = props.optional;
-        Callback::from(move |value: String| {
-            let value = (!(optional && value.is_empty())).then(|| Value::str(value));
-            let (path, key) = (path.clone(), key.clone());
-            on_change.emit(
-                Change::new("Changed where it leads", move |doc: &Doc| {
-                    doc.set(&path, &key, value.as_ref())
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let optional = props.optional;
+    let on_commit = key_setter(&ctx, "Changed where it leads", &path, &key, &id)
+        .reform(move |value: String| chosen_value(value, optional));
     let create = {
         let on_change = ctx.on_change.clone();
         let (path, key, id) = (path.clone(), key.clone(), id.clone());
