@@ -4,10 +4,11 @@
 //! destinations from the scenes (or a new scene made on the spot), points
 //! per competency, and routes.
 
+use super::cards::{add_button, card_messages, Card, CardWords};
 use super::fields::{
     action, chosen_value, group, key_setter, messages, on_select, SelectField, TextField,
 };
-use super::{use_form_ctx, Change, Edit, FormCtx};
+use super::{use_form_ctx, Change, FormCtx};
 use crate::core::condition::is_name;
 use crate::core::edit::scenario::{
     add_scene_from, child, cite_parts, cite_text, field_id, fresh_id, note_shown, nth, slug,
@@ -1120,59 +1121,46 @@ pub fn RoutesField(props: &RoutesProps) -> Html {
     let routes = child(&owner, "route");
     let count = ctx.doc.count(&routes);
     let id = field_id(&routes, None);
-    let structural = |what: &'static str, step: Edit, focus: Option<String>| {
-        let on_change = ctx.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            let step = step.clone();
-            let mut change = Change::new(what, move |doc: &Doc| step(doc));
-            change.focus = focus.clone();
-            on_change.emit(change);
-        })
-    };
     let items = (0..count).map(|n| {
-        let route = nth(&routes, n);
-        let route_rc = Rc::new(route.clone());
-        let up = { let r = route.clone(); structural("Moved a route up", Rc::new(move |d: &Doc| d.swap(&r, true)), Some(format!("{}-up", field_id(&nth(&routes, n.saturating_sub(1)), None)))) };
-        let down = { let r = route.clone(); structural("Moved a route down", Rc::new(move |d: &Doc| d.swap(&r, false)), Some(format!("{}-down", field_id(&nth(&routes, n + 1), None)))) };
-        let remove = { let r = route.clone(); structural("Removed a route", Rc::new(move |d: &Doc| d.remove(&r)), Some(format!("{id}-add"))) };
+        let route = Rc::new(nth(&routes, n));
         let route_id = field_id(&route, None);
+        let buttons = Card { array: &routes, n, count }.buttons(
+            &ctx,
+            CardWords {
+                about: &format!("route {}", n + 1),
+                the_card: "a route",
+                remove_id: Some(format!("{id}-remove-{n}")),
+                after_remove: format!("{id}-add"),
+            },
+            Html::default(),
+        );
         html! {
             <li class="edit-card edit-card--route" id={route_id.clone()} tabindex="-1" key={format!("route-{n}")}>
                 <h5 class="edit-card__title">{ format!("Route {}", n + 1) }</h5>
-                { messages(&route_id, ctx.problems.get(&route_id).map_or(&[][..], |v| v.as_slice())) }
-                <ConditionsField path={route_rc.clone()} legend="When all of these hold" />
-                <DestinationField path={route_rc} field="goto" label="Go to" />
-                <div class="button-group button-group--small">
-                    if n > 0 { { action(Some(format!("{route_id}-up")), "Move up", &format!("route {}", n + 1), up) } }
-                    if n + 1 < count { { action(Some(format!("{route_id}-down")), "Move down", &format!("route {}", n + 1), down) } }
-                    { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("route {}", n + 1), remove) }
-                </div>
+                { card_messages(&ctx, &route_id) }
+                <ConditionsField path={route.clone()} legend="When all of these hold" />
+                <DestinationField path={route} field="goto" label="Go to" />
+                { buttons }
             </li>
         }
     });
-    let add = {
-        let focus = format!("{}-new-kind", field_id(&nth(&routes, count), Some("when")));
-        let routes = routes.clone();
-        structural(
-            "Added a route",
-            Rc::new(move |d: &Doc| {
-                d.insert(
-                    &routes,
-                    usize::MAX,
-                    &Element::default()
-                        .with("when", Value::List(vec![]))
-                        .with("goto", Value::str("")),
-                )
-            }),
-            Some(focus),
-        )
-    };
+    let add = add_button(
+        &ctx,
+        format!("{id}-add"),
+        "Add a route",
+        "Added a route",
+        format!("{}-new-kind", field_id(&nth(&routes, count), Some("when"))),
+        &routes,
+        Element::default()
+            .with("when", Value::List(vec![]))
+            .with("goto", Value::str("")),
+    );
     html! {
         <div class="routes" id={id.clone()} tabindex="-1">
             <h5 class="heading-s">{ "Routes" }</h5>
             <p class="hint">{ &props.hint }</p>
             if count > 0 { <ol class="edit-cards">{ for items }</ol> }
-            { action(Some(format!("{id}-add")), "Add a route", "", add) }
+            { add }
         </div>
     }
 }
