@@ -51,6 +51,24 @@ pub fn add_button(
     })
 }
 
+/// The commit of the `n`th card's `id` field: `rename` renames it with
+/// every reference to it.
+pub fn renamer(
+    ctx: &FormCtx,
+    path: &[Seg],
+    n: usize,
+    what: &'static str,
+    rename: fn(&Doc, usize, &str) -> Result<String, EditError>,
+) -> Callback<String> {
+    let on_change = ctx.on_change.clone();
+    let field = field_id(path, Some("id"));
+    Callback::from(move |new_id: String| {
+        let new_id = new_id.trim().to_string();
+        on_change
+            .emit(Change::new(what, move |doc: &Doc| rename(doc, n, &new_id)).of_field(&field));
+    })
+}
+
 /// An id for a new card in `array` that none of its cards has yet.
 pub fn fresh_card_id(doc: &Doc, array: &[Seg], base: &str) -> String {
     let ids: Vec<String> = (0..doc.count(array))

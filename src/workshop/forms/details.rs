@@ -1,7 +1,9 @@
 //! The forms for the top of the file: the scenario's details, its cast and
 //! their variants, and its key actions.
 
-use super::cards::{add_button, card_messages, change_button, fresh_card_id, Card, CardWords};
+use super::cards::{
+    add_button, card_messages, change_button, fresh_card_id, renamer, Card, CardWords,
+};
 use super::fields::{action, choice, field_with, text, Spec};
 use super::pickers::CiteField;
 use super::{use_form_ctx, Change, PANEL_HEADING};
@@ -49,6 +51,19 @@ pub fn DetailsForm() -> Html {
     }
 }
 
+/// The name typed in a box as a key of the cast (lowercase, `_` for spaces
+/// and hyphens), taken out of the box; `None`, and the box left as it is,
+/// when it cannot be a name.
+fn take_key_name(node: &NodeRef) -> Option<String> {
+    let input = node.cast::<HtmlInputElement>()?;
+    let name = input.value().trim().to_lowercase().replace([' ', '-'], "_");
+    if name.is_empty() || !crate::core::condition::is_name(&name) {
+        return None;
+    }
+    input.set_value("");
+    Some(name)
+}
+
 fn variant_label(key: &str) -> String {
     match key {
         "name" => "Full name".into(),
@@ -70,14 +85,9 @@ pub fn CastForm() -> Html {
         let on_change = ctx.on_change.clone();
         let new_role = new_role.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(input) = new_role.cast::<HtmlInputElement>() else {
+            let Some(role) = take_key_name(&new_role) else {
                 return;
             };
-            let role = input.value().trim().to_lowercase().replace([' ', '-'], "_");
-            if role.is_empty() || !crate::core::condition::is_name(&role) {
-                return;
-            }
-            input.set_value("");
             let variant = Element::default()
                 .with("name", Value::str(""))
                 .with("first", Value::str(""))
@@ -197,14 +207,9 @@ fn RoleForm(props: &RoleProps) -> Html {
         let on_change = ctx.on_change.clone();
         let (new_key, array, role) = (new_key.clone(), array.clone(), role.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(input) = new_key.cast::<HtmlInputElement>() else {
+            let Some(key) = take_key_name(&new_key) else {
                 return;
             };
-            let key = input.value().trim().to_lowercase().replace([' ', '-'], "_");
-            if key.is_empty() || !crate::core::condition::is_name(&key) {
-                return;
-            }
-            input.set_value("");
             let array = array.clone();
             let focus = field_id(&nth(&array, 0), Some(&key));
             on_change.emit(
@@ -286,14 +291,7 @@ pub fn KeyActionsForm() -> Html {
     let items = (0..count).map(|n| {
         let path = nth(&array, n);
         let card = field_id(&path, None);
-        let rename = {
-            let on_change = ctx.on_change.clone();
-            let id = field_id(&path, Some("id"));
-            Callback::from(move |new_id: String| {
-                let new_id = new_id.trim().to_string();
-                on_change.emit(Change::new("Renamed a key action", move |doc: &Doc| rename_key_action(doc, n, &new_id)).of_field(&id));
-            })
-        };
+        let rename = renamer(&ctx, &path, n, "Renamed a key action", rename_key_action);
         let buttons = Card { array: &array, n, count }.buttons(
             &ctx,
             CardWords {

@@ -8,11 +8,12 @@ use super::cards::{add_button, card_messages, Card, CardWords};
 use super::fields::{
     action, chosen_value, group, key_setter, messages, on_select, SelectField, TextField,
 };
+use super::scene::take_new_scene;
 use super::{use_form_ctx, Change, FormCtx};
 use crate::core::condition::is_name;
 use crate::core::edit::scenario::{
-    add_scene_from, child, cite_parts, cite_text, field_id, fresh_id, note_shown, nth, slug,
-    CitePart, ConditionKind, ConditionParts, COMPARISONS,
+    add_scene_from, child, cite_parts, cite_text, field_id, note_shown, nth, CitePart,
+    ConditionKind, ConditionParts, COMPARISONS,
 };
 use crate::core::edit::{Doc, Element, Path, Seg, Value};
 use crate::core::framework::Treatment;
@@ -673,27 +674,7 @@ pub fn DestinationField(props: &DestinationProps) -> Html {
         let (new_id, new_title) = (new_id.clone(), new_title.clone());
         let taken: Vec<String> = ctx.scenes.iter().map(|s| s.id.clone()).collect();
         Callback::from(move |_: MouseEvent| {
-            let title = input_value(&new_title).trim().to_string();
-            let typed = input_value(&new_id).trim().to_string();
-            let base = if typed.is_empty() {
-                slug(&title)
-            } else {
-                typed
-            };
-            let scene_id = fresh_id(
-                taken.iter().map(String::as_str),
-                if base.is_empty() { "scene" } else { &base },
-            );
-            let title = if title.is_empty() {
-                "New scene".to_string()
-            } else {
-                title
-            };
-            for node in [&new_id, &new_title] {
-                if let Some(input) = node.cast::<HtmlInputElement>() {
-                    input.set_value("");
-                }
-            }
+            let (scene_id, title) = take_new_scene(&taken, &new_id, &new_title);
             let (path, key) = (path.clone(), key.clone());
             on_change.emit(
                 Change::new(

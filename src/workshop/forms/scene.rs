@@ -2,7 +2,9 @@
 //! happens after it (a decision, a scene to continue to, or an ending with
 //! its notes). Also the list that opens a scene or adds one.
 
-use super::cards::{add_button, card_messages, change_button, fresh_card_id, Card, CardWords};
+use super::cards::{
+    add_button, card_messages, change_button, fresh_card_id, renamer, Card, CardWords,
+};
 use super::fields::{choice, field_with, text, Spec};
 use super::option::DecisionForm;
 use super::pickers::{ClaimsField, ConditionsField, DestinationField, NamesField, RoutesField};
@@ -16,6 +18,38 @@ use crate::core::model::ExhibitKind;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// The id and title of a scene made from the boxes that add one: an id made
+/// from the title when none is typed, never one another scene has (`taken`).
+/// The boxes are emptied for the next.
+pub fn take_new_scene(taken: &[String], id: &NodeRef, title: &NodeRef) -> (String, String) {
+    let read = |node: &NodeRef| {
+        node.cast::<HtmlInputElement>()
+            .map(|i| i.value().trim().to_string())
+            .unwrap_or_default()
+    };
+    let (title_typed, id_typed) = (read(title), read(id));
+    let base = if id_typed.is_empty() {
+        slug(&title_typed)
+    } else {
+        id_typed
+    };
+    let scene_id = fresh_id(
+        taken.iter().map(String::as_str),
+        if base.is_empty() { "scene" } else { &base },
+    );
+    for node in [id, title] {
+        if let Some(input) = node.cast::<HtmlInputElement>() {
+            input.set_value("");
+        }
+    }
+    let title = if title_typed.is_empty() {
+        "New scene".to_string()
+    } else {
+        title_typed
+    };
+    (scene_id, title)
+}
 
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
@@ -46,31 +80,7 @@ pub fn ScenePicker(props: &PickerProps) -> Html {
         let taken: Vec<String> = ctx.scenes.iter().map(|s| s.id.clone()).collect();
         let next = ctx.scenes.len();
         Callback::from(move |_: MouseEvent| {
-            let read = |node: &NodeRef| {
-                node.cast::<HtmlInputElement>()
-                    .map(|i| i.value().trim().to_string())
-                    .unwrap_or_default()
-            };
-            let (new_title, typed) = (read(&title), read(&id));
-            let base = if typed.is_empty() {
-                slug(&new_title)
-            } else {
-                typed
-            };
-            let scene_id = fresh_id(
-                taken.iter().map(String::as_str),
-                if base.is_empty() { "scene" } else { &base },
-            );
-            let new_title = if new_title.is_empty() {
-                "New scene".to_string()
-            } else {
-                new_title
-            };
-            for node in [&title, &id] {
-                if let Some(input) = node.cast::<HtmlInputElement>() {
-                    input.set_value("");
-                }
-            }
+            let (scene_id, new_title) = take_new_scene(&taken, &id, &title);
             on_change.emit(
                 Change::new(format!("Added the scene {scene_id}"), move |doc: &Doc| {
                     add_scene(doc, &scene_id, &new_title)
@@ -125,19 +135,7 @@ pub fn SceneForm(props: &SceneProps) -> Html {
     let summary = &ctx.scenes[n];
     let count = ctx.scenes.len();
     let card = field_id(&path, None);
-    let rename = {
-        let on_change = ctx.on_change.clone();
-        let id = field_id(&path, Some("id"));
-        Callback::from(move |new_id: String| {
-            let new_id = new_id.trim().to_string();
-            on_change.emit(
-                Change::new("Renamed the scene", move |doc: &Doc| {
-                    rename_scene(doc, n, &new_id)
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let rename = renamer(&ctx, &path, n, "Renamed the scene", rename_scene);
     let move_button = |up: bool| {
         let p = path.clone();
         let to = if up { n - 1 } else { n + 1 };
