@@ -499,6 +499,22 @@ impl Reader<'_, '_> {
     }
 }
 
+/// Makes `key` an empty table of that origin, unless the table has the key.
+fn add_empty_table(table: &mut Table, key: &str, origin: Origin) {
+    if table.entry(key).is_none() {
+        table.entries.push((
+            key.to_string(),
+            Entry {
+                node: Node::Table(Table {
+                    entries: Vec::new(),
+                    origin,
+                }),
+                line: None,
+            },
+        ));
+    }
+}
+
 /// Adds a value under dotted keys, making the tables between (first write wins).
 fn insert(table: &mut Table, keys: &[String], node: Node, line: Option<(usize, usize)>) {
     let Some((last, between)) = keys.split_last() else {
@@ -506,18 +522,7 @@ fn insert(table: &mut Table, keys: &[String], node: Node, line: Option<(usize, u
     };
     let mut table = table;
     for key in between {
-        if table.entry(key).is_none() {
-            table.entries.push((
-                key.clone(),
-                Entry {
-                    node: Node::Table(Table {
-                        entries: Vec::new(),
-                        origin: Origin::Dotted,
-                    }),
-                    line: None,
-                },
-            ));
-        }
+        add_empty_table(table, key, Origin::Dotted);
         match table.entry_mut(key).map(|e| &mut e.node) {
             Some(Node::Table(t)) => table = t,
             _ => return,
@@ -552,18 +557,7 @@ fn open_table(root: &mut Table, keys: &[String], array: bool, block: usize) -> O
     let mut path = Vec::new();
     let mut table = root;
     for key in between {
-        if table.entry(key).is_none() {
-            table.entries.push((
-                key.clone(),
-                Entry {
-                    node: Node::Table(Table {
-                        entries: Vec::new(),
-                        origin: Origin::Implicit,
-                    }),
-                    line: None,
-                },
-            ));
-        }
+        add_empty_table(table, key, Origin::Implicit);
         path.push(Seg::Key(key.clone()));
         table = match &mut table.entry_mut(key)?.node {
             Node::Table(t) => t,

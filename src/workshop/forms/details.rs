@@ -1,40 +1,19 @@
 //! The forms for the top of the file: the scenario's details, its cast and
 //! their variants, and its key actions.
 
-use super::fields::{action, choice, field_with, messages, text, Spec};
-use super::pickers::CiteField;
-use super::{use_form_ctx, Change, FormCtx, PANEL_HEADING};
-use crate::core::edit::scenario::{
-    cast_role, field_id, fresh_id, key_actions, nth, rename_key_action,
+use super::cards::{
+    add_button, card_messages, change_button, fresh_card_id, renamer, Card, CardWords,
 };
+use super::fields::{action, choice, field_with, text, Spec};
+use super::pickers::CiteField;
+use super::{use_form_ctx, Change, PANEL_HEADING};
+use crate::core::edit::scenario::{cast_role, field_id, key_actions, nth, rename_key_action};
 use crate::core::edit::{Doc, Element, Node, Path, Value};
 use crate::core::model::Role;
 use crate::core::validate::competency_ids;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// A button that makes a structural change and then focuses an element.
-pub fn change_button(
-    ctx: &FormCtx,
-    id: Option<String>,
-    words: &str,
-    about: &str,
-    what: &str,
-    focus: Option<String>,
-    edit: impl Fn(&Doc) -> Result<String, crate::core::edit::EditError> + 'static,
-) -> Html {
-    let on_change = ctx.on_change.clone();
-    let edit = Rc::new(edit);
-    let what = what.to_string();
-    let onclick = Callback::from(move |_: MouseEvent| {
-        let edit = edit.clone();
-        let mut change = Change::new(what.clone(), move |doc: &Doc| edit(doc));
-        change.focus = focus.clone();
-        on_change.emit(change);
-    });
-    action(id, words, about, onclick)
-}
 
 #[component]
 pub fn DetailsForm() -> Html {
@@ -57,7 +36,7 @@ pub fn DetailsForm() -> Html {
     html! {
         <section class="form" id={field_id(&root, None)} tabindex="-1" aria-labelledby={PANEL_HEADING}>
             <h3 class="heading-m" id={PANEL_HEADING} tabindex="-1">{ "Scenario details" }</h3>
-            { messages(&field_id(&root, None), ctx.problems.get(&field_id(&root, None)).map_or(&[][..], |v| v.as_slice())) }
+            { card_messages(&ctx, &field_id(&root, None)) }
             { text(&ctx, &root, "title", Spec::new("Title").hint("Shown on the home page.")) }
             { text(&ctx, &root, "id", Spec::new("Id").hint("Lowercase letters, digits and hyphens, e.g. doorstep-flowers. The file is saved as this id with .toml.").short()) }
             { text(&ctx, &root, "summary", Spec::new("Summary").hint("One paragraph for the home page, in plain text with no placeholders.").rows(4)) }
@@ -70,6 +49,19 @@ pub fn DetailsForm() -> Html {
             { text(&ctx, &root, "clock_start", Spec::new("Clock at the start (optional)").hint("Day and time, e.g. Day 1 16:40. Left empty, Day 1 09:00.").optional().short()) }
         </section>
     }
+}
+
+/// The name typed in a box as a key of the cast (lowercase, `_` for spaces
+/// and hyphens), taken out of the box; `None`, and the box left as it is,
+/// when it cannot be a name.
+fn take_key_name(node: &NodeRef) -> Option<String> {
+    let input = node.cast::<HtmlInputElement>()?;
+    let name = input.value().trim().to_lowercase().replace([' ', '-'], "_");
+    if name.is_empty() || !crate::core::condition::is_name(&name) {
+        return None;
+    }
+    input.set_value("");
+    Some(name)
 }
 
 fn variant_label(key: &str) -> String {
@@ -93,14 +85,9 @@ pub fn CastForm() -> Html {
         let on_change = ctx.on_change.clone();
         let new_role = new_role.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(input) = new_role.cast::<HtmlInputElement>() else {
+            let Some(role) = take_key_name(&new_role) else {
                 return;
             };
-            let role = input.value().trim().to_lowercase().replace([' ', '-'], "_");
-            if role.is_empty() || !crate::core::condition::is_name(&role) {
-                return;
-            }
-            input.set_value("");
             let variant = Element::default()
                 .with("name", Value::str(""))
                 .with("first", Value::str(""))
@@ -195,45 +182,34 @@ fn RoleForm(props: &RoleProps) -> Html {
         html! {
             <li class="edit-card" id={card.clone()} tabindex="-1" key={format!("{role}-{n}")}>
                 <h5 class="edit-card__title">{ format!("{role}, variant {}", n + 1) }</h5>
-                { messages(&card, ctx.problems.get(&card).map_or(&[][..], |v| v.as_slice())) }
+                { card_messages(&ctx, &card) }
                 { for fields }
                 <div class="button-group button-group--small">{ remove }</div>
             </li>
         }
     });
     let add_variant = {
-        let keys = keys.clone();
-        let array = array.clone();
-        let focus = field_id(&nth(&array, count), Some("name"));
-        change_button(
+        let mut element = Element::default();
+        for key in &keys {
+            element = element.with(key, Value::str(if key == "pronouns" { "she" } else { "" }));
+        }
+        add_button(
             &ctx,
-            Some(format!("cast-{role}-add")),
+            format!("cast-{role}-add"),
             &format!("Add a variant of {role}"),
-            "",
             &format!("Added a variant of {role}"),
-            Some(focus),
-            move |doc| {
-                let mut element = Element::default();
-                for key in &keys {
-                    element =
-                        element.with(key, Value::str(if key == "pronouns" { "she" } else { "" }));
-                }
-                doc.insert(&array, usize::MAX, &element)
-            },
+            field_id(&nth(&array, count), Some("name")),
+            &array,
+            element,
         )
     };
     let add_key = {
         let on_change = ctx.on_change.clone();
         let (new_key, array, role) = (new_key.clone(), array.clone(), role.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(input) = new_key.cast::<HtmlInputElement>() else {
+            let Some(key) = take_key_name(&new_key) else {
                 return;
             };
-            let key = input.value().trim().to_lowercase().replace([' ', '-'], "_");
-            if key.is_empty() || !crate::core::condition::is_name(&key) {
-                return;
-            }
-            input.set_value("");
             let array = array.clone();
             let focus = field_id(&nth(&array, 0), Some(&key));
             on_change.emit(
@@ -315,62 +291,47 @@ pub fn KeyActionsForm() -> Html {
     let items = (0..count).map(|n| {
         let path = nth(&array, n);
         let card = field_id(&path, None);
-        let rename = {
-            let on_change = ctx.on_change.clone();
-            let id = field_id(&path, Some("id"));
-            Callback::from(move |new_id: String| {
-                let new_id = new_id.trim().to_string();
-                on_change.emit(Change::new("Renamed a key action", move |doc: &Doc| rename_key_action(doc, n, &new_id)).of_field(&id));
-            })
-        };
-        let up = { let p = path.clone(); change_button(&ctx, Some(format!("{card}-up")), "Move up", &format!("key action {}", n + 1), "Moved a key action up", Some(format!("{}-up", field_id(&nth(&array, n.saturating_sub(1)), None))), move |d| d.swap(&p, true)) };
-        let down = { let p = path.clone(); change_button(&ctx, Some(format!("{card}-down")), "Move down", &format!("key action {}", n + 1), "Moved a key action down", Some(format!("{}-down", field_id(&nth(&array, n + 1), None))), move |d| d.swap(&p, false)) };
-        let remove = { let p = path.clone(); change_button(&ctx, None, "Remove", &format!("key action {}", n + 1), "Removed a key action", Some("key-actions-add".into()), move |d| d.remove(&p)) };
+        let rename = renamer(&ctx, &path, n, "Renamed a key action", rename_key_action);
+        let buttons = Card { array: &array, n, count }.buttons(
+            &ctx,
+            CardWords {
+                about: &format!("key action {}", n + 1),
+                the_card: "a key action",
+                remove_id: None,
+                after_remove: "key-actions-add".into(),
+            },
+            Html::default(),
+        );
         html! {
             <li class="edit-card" id={card.clone()} tabindex="-1" key={format!("ka-{n}")}>
                 <h4 class="edit-card__title">{ format!("Key action {}", n + 1) }</h4>
-                { messages(&card, ctx.problems.get(&card).map_or(&[][..], |v| v.as_slice())) }
+                { card_messages(&ctx, &card) }
                 { field_with(&ctx, &path, "id", Spec::new("Id").hint("Renaming it renames it everywhere it is achieved, claimed or checked.").short(), rename) }
                 { text(&ctx, &path, "text", Spec::new("What the officer did").story(2)) }
                 { choice(&ctx, &path, "competency", Spec::new("Competency"), competencies.clone(), Some("Choose a competency")) }
                 { text(&ctx, &path, "why", Spec::new("Why it matters").rows(3)) }
                 <CiteField path={Rc::new(path.clone())} legend="Sources" />
-                <div class="button-group button-group--small">
-                    if n > 0 { { up } }
-                    if n + 1 < count { { down } }
-                    { remove }
-                </div>
+                { buttons }
             </li>
         }
     });
-    let add = {
-        let ids: Vec<String> = (0..count)
-            .map(|n| ctx.doc.str(&nth(&array, n), "id").to_string())
-            .collect();
-        let id = fresh_id(ids.iter().map(String::as_str), "key-action");
-        let focus = field_id(&nth(&array, count), Some("id"));
-        let array = array.clone();
-        change_button(
-            &ctx,
-            Some("key-actions-add".into()),
-            "Add a key action",
-            "",
-            "Added a key action",
-            Some(focus),
-            move |doc| {
-                doc.insert(
-                    &array,
-                    usize::MAX,
-                    &Element::default()
-                        .with("id", Value::str(id.clone()))
-                        .with("text", Value::str(""))
-                        .with("competency", Value::str(""))
-                        .with("why", Value::str(""))
-                        .with("cite", Value::str("")),
-                )
-            },
-        )
-    };
+    let add = add_button(
+        &ctx,
+        "key-actions-add".into(),
+        "Add a key action",
+        "Added a key action",
+        field_id(&nth(&array, count), Some("id")),
+        &array,
+        Element::default()
+            .with(
+                "id",
+                Value::str(fresh_card_id(&ctx.doc, &array, "key-action")),
+            )
+            .with("text", Value::str(""))
+            .with("competency", Value::str(""))
+            .with("why", Value::str(""))
+            .with("cite", Value::str("")),
+    );
     html! {
         <section class="form" aria-labelledby={PANEL_HEADING}>
             <h3 class="heading-m" id={PANEL_HEADING} tabindex="-1">{ "Key actions" }</h3>

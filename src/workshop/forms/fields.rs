@@ -64,6 +64,70 @@ pub fn group_class(problems: &[Problem]) -> Classes {
     )
 }
 
+/// A box's label, its hint and the checker's messages, in the GOV.UK order.
+fn label_and_hint(id: &str, label: &str, hint: Option<&str>, problems: &[Problem]) -> Html {
+    html! {
+        <>
+            <label class="label-block" for={id.to_string()}>{ label }</label>
+            if let Some(hint) = hint {
+                <p class="hint" id={format!("{id}-hint")}>{ hint }</p>
+            }
+            { messages(id, problems) }
+        </>
+    }
+}
+
+/// The same for a fieldset: its legend, hint and messages.
+fn legend_and_hint(id: &str, legend: &str, hint: Option<&str>, problems: &[Problem]) -> Html {
+    html! {
+        <>
+            <legend class="fieldset__legend fieldset__legend--s">{ legend }</legend>
+            if let Some(hint) = hint {
+                <p class="hint" id={format!("{id}-hint")}>{ hint }</p>
+            }
+            { messages(id, problems) }
+        </>
+    }
+}
+
+/// A `<select>`'s change, as the value chosen.
+pub fn on_select(on_value: Callback<String>) -> Callback<Event> {
+    on_value.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value())
+}
+
+/// A field's commit that sets one key (`None` takes it out), described as
+/// `what`: typing on in the field is one undo step.
+pub fn key_setter(
+    ctx: &FormCtx,
+    what: impl Into<String>,
+    path: &[Seg],
+    key: &str,
+    field: &str,
+) -> Callback<Option<Value>> {
+    let on_change = ctx.on_change.clone();
+    let (what, path, key, field) = (
+        what.into(),
+        path.to_vec(),
+        key.to_string(),
+        field.to_string(),
+    );
+    Callback::from(move |value: Option<Value>| {
+        let (path, key) = (path.clone(), key.clone());
+        on_change.emit(
+            Change::new(what.clone(), move |doc: &Doc| {
+                doc.set(&path, &key, value.as_ref())
+            })
+            .of_field(&field),
+        );
+    })
+}
+
+/// What choosing `value` writes: the blank choice of an optional key takes
+/// the key out.
+pub fn chosen_value(value: String, optional: bool) -> Option<Value> {
+    (!(optional && value.is_empty())).then(|| Value::str(value))
+}
+
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextProps {
     pub id: AttrValue,
@@ -205,11 +269,7 @@ pub fn TextField(props: &TextProps) -> Html {
     };
     html! {
         <div class={group_class(&problems)}>
-            <label class="label-block" for={props.id.clone()}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p class="hint" id={format!("{}-hint", props.id)}>{ hint }</p>
-            }
-            { messages(&props.id, &problems) }
+            { label_and_hint(&props.id, &props.label, props.hint.as_deref(), &problems) }
             if let Some(rows) = props.rows {
                 <textarea
                     class={classes!("textarea", error.then_some("textarea--error"))}
@@ -330,24 +390,14 @@ pub struct SelectProps {
 pub fn SelectField(props: &SelectProps) -> Html {
     let ctx = use_form_ctx();
     let problems = problems(&ctx, &props.id);
-    let onchange = {
-        let on_commit = props.on_commit.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            on_commit.emit(select.value());
-        })
-    };
+    let onchange = on_select(props.on_commit.clone());
     let known = props
         .options
         .iter()
         .any(|(v, _)| *v == props.value.as_str());
     html! {
         <div class={group_class(&problems)}>
-            <label class="label-block" for={props.id.clone()}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p class="hint" id={format!("{}-hint", props.id)}>{ hint }</p>
-            }
-            { messages(&props.id, &problems) }
+            { label_and_hint(&props.id, &props.label, props.hint.as_deref(), &problems) }
             <select class="select" id={props.id.clone()} aria-describedby={described_by(&props.id, props.hint.is_some(), &problems)} {onchange}>
                 if let Some(blank) = &props.blank {
                     <option value="" selected={props.value.is_empty()}>{ blank }</option>
@@ -421,11 +471,7 @@ pub fn RadiosField(props: &RadiosProps) -> Html {
     html! {
         <div class={group_class(&problems)}>
             <fieldset class="fieldset" aria-describedby={described_by(&props.id, props.hint.is_some(), &problems)}>
-                <legend class="fieldset__legend fieldset__legend--s">{ &props.legend }</legend>
-                if let Some(hint) = &props.hint {
-                    <p class="hint" id={format!("{}-hint", props.id)}>{ hint }</p>
-                }
-                { messages(&props.id, &problems) }
+                { legend_and_hint(&props.id, &props.legend, props.hint.as_deref(), &problems) }
                 <div class="radios radios--inline">
                     { for props.options.iter().enumerate().map(|(n, (value, words))| {
                         let id = if n == 0 { props.id.to_string() } else { format!("{}-{value}", props.id) };
@@ -453,11 +499,7 @@ pub fn group(ctx: &FormCtx, id: &str, legend: &str, hint: Option<&str>, body: Ht
     html! {
         <div class={group_class(&problems)}>
             <fieldset class="fieldset" id={id.to_string()} tabindex="-1" aria-describedby={described_by(id, hint.is_some(), &problems)}>
-                <legend class="fieldset__legend fieldset__legend--s">{ legend }</legend>
-                if let Some(hint) = hint {
-                    <p class="hint" id={format!("{id}-hint")}>{ hint }</p>
-                }
-                { messages(id, &problems) }
+                { legend_and_hint(id, legend, hint, &problems) }
                 { body }
             </fieldset>
         </div>
@@ -589,27 +631,16 @@ pub fn shown_value(doc: &Doc, path: &[Seg], key: &str) -> String {
 /// A field for one key of a table, committed with `set`.
 pub fn text(ctx: &FormCtx, path: &[Seg], key: &str, spec: Spec) -> Html {
     let id = field_id(path, Some(key));
-    let on_commit = {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.to_vec(), key.to_string(), id.clone());
-        let what = format!("Changed {}", spec.label.to_lowercase());
-        let (optional, number) = (spec.optional, spec.number);
-        Callback::from(move |text: String| {
-            let spec = Spec {
-                optional,
-                number,
-                ..Spec::default()
-            };
-            let value = typed_value(&text, &spec);
-            let (path, key) = (path.clone(), key.clone());
-            on_change.emit(
-                Change::new(what.clone(), move |doc: &Doc| {
-                    doc.set(&path, &key, value.as_ref())
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let (optional, number) = (spec.optional, spec.number);
+    let what = format!("Changed {}", spec.label.to_lowercase());
+    let on_commit = key_setter(ctx, what, path, key, &id).reform(move |text: String| {
+        let spec = Spec {
+            optional,
+            number,
+            ..Spec::default()
+        };
+        typed_value(&text, &spec)
+    });
     field_with(ctx, path, key, spec, on_commit)
 }
 
@@ -649,22 +680,10 @@ pub fn choice(
     blank: Option<&str>,
 ) -> Html {
     let id = field_id(path, Some(key));
-    let on_commit = {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.to_vec(), key.to_string(), id.clone());
-        let what = format!("Changed {}", spec.label.to_lowercase());
-        let optional = spec.optional;
-        Callback::from(move |value: String| {
-            let value = (!(optional && value.is_empty())).then(|| Value::str(value));
-            let (path, key) = (path.clone(), key.clone());
-            on_change.emit(
-                Change::new(what.clone(), move |doc: &Doc| {
-                    doc.set(&path, &key, value.as_ref())
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let optional = spec.optional;
+    let what = format!("Changed {}", spec.label.to_lowercase());
+    let on_commit = key_setter(ctx, what, path, key, &id)
+        .reform(move |value: String| chosen_value(value, optional));
     html! {
         <SelectField
             key={id.clone()}

@@ -4,6 +4,7 @@
 //! as if it had been typed. The checker's messages appear on the fields
 //! they concern, with a GOV.UK error summary at the top of the form.
 
+mod cards;
 mod details;
 pub mod fields;
 mod option;

@@ -2,8 +2,8 @@
 //! where the options lead, and for each option its text, points,
 //! practices, critical mark, feedback, source and effects.
 
-use super::details::change_button;
-use super::fields::{messages, text, CheckField, RadiosField, Spec};
+use super::cards::{card_messages, change_button, Card, CardWords};
+use super::fields::{key_setter, text, CheckField, RadiosField, Spec};
 use super::pickers::{
     AchievesField, CiteField, ConditionsField, CountersField, DestinationField, NamesField,
     PointsField, PracticesField, RoutesField,
@@ -29,19 +29,14 @@ pub fn DecisionForm(props: &DecisionProps) -> Html {
     let card = field_id(&path, None);
     let single = ctx.doc.str(&path, "kind") != "multiple";
     let count = ctx.doc.count(&options(n));
-    let kind_change = {
-        let on_change = ctx.on_change.clone();
-        let (path, id) = (path.clone(), field_id(&path, Some("kind")));
-        Callback::from(move |kind: String| {
-            let path = path.clone();
-            on_change.emit(
-                Change::new("Changed the kind of decision", move |doc: &Doc| {
-                    doc.set(&path, "kind", Some(&Value::str(kind.clone())))
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let kind_change = key_setter(
+        &ctx,
+        "Changed the kind of decision",
+        &path,
+        "kind",
+        &field_id(&path, Some("kind")),
+    )
+    .reform(|kind: String| Some(Value::str(kind)));
     let kinds = Rc::new(vec![
         ("single".to_string(), "Single: choose one".to_string()),
         ("multiple".to_string(), "Select all that apply".to_string()),
@@ -58,7 +53,7 @@ pub fn DecisionForm(props: &DecisionProps) -> Html {
     html! {
         <section class="subform" id={card.clone()} tabindex="-1" aria-labelledby={format!("{card}-title")}>
             <h4 class="heading-s" id={format!("{card}-title")}>{ "Decision" }</h4>
-            { messages(&card, ctx.problems.get(&card).map_or(&[][..], |v| v.as_slice())) }
+            { card_messages(&ctx, &card) }
             { text(&ctx, &path, "prompt", Spec::new("Question").hint("e.g. What do you do first?").story(2)) }
             <RadiosField id={field_id(&path, Some("kind"))} legend="Kind of decision" value={if single { "single" } else { "multiple" }} options={kinds} on_commit={kind_change} />
             <DestinationField path={Rc::new(path.clone())} field="goto" label="Where the options lead" hint="Options without a destination of their own go here." optional=true />
@@ -109,33 +104,6 @@ fn OptionCard(props: &OptionProps) -> Html {
             );
         })
     };
-    let up = {
-        let p = path.clone();
-        change_button(
-            &ctx,
-            Some(format!("{card}-up")),
-            "Move up",
-            &format!("option {id}"),
-            "Moved an option up",
-            Some(format!(
-                "{}-up",
-                field_id(&option(n, o.saturating_sub(1)), None)
-            )),
-            move |d| d.swap(&p, true),
-        )
-    };
-    let down = {
-        let p = path.clone();
-        change_button(
-            &ctx,
-            Some(format!("{card}-down")),
-            "Move down",
-            &format!("option {id}"),
-            "Moved an option down",
-            Some(format!("{}-down", field_id(&option(n, o + 1), None))),
-            move |d| d.swap(&p, false),
-        )
-    };
     let copy = change_button(
         &ctx,
         Some(format!("{card}-copy")),
@@ -145,22 +113,25 @@ fn OptionCard(props: &OptionProps) -> Html {
         Some(field_id(&option(n, o + 1), Some("id"))),
         move |d| duplicate_option(d, n, o),
     );
-    let remove = {
-        let p = path.clone();
-        change_button(
-            &ctx,
-            Some(format!("{card}-remove")),
-            "Remove",
-            &format!("option {id}"),
-            "Removed an option",
-            Some(format!("{}-add-option", field_id(&decision(n), None))),
-            move |d| d.remove(&p),
-        )
-    };
+    let buttons = Card {
+        array: &options(n),
+        n: o,
+        count,
+    }
+    .buttons(
+        &ctx,
+        CardWords {
+            about: &format!("option {id}"),
+            the_card: "an option",
+            remove_id: Some(format!("{card}-remove")),
+            after_remove: format!("{}-add-option", field_id(&decision(n), None)),
+        },
+        copy,
+    );
     html! {
         <li class="edit-card edit-card--option" id={card.clone()} tabindex="-1">
             <h5 class="edit-card__title">{ format!("Option {}{}", o + 1, if id.is_empty() { String::new() } else { format!(": {id}") }) }</h5>
-            { messages(&card, ctx.problems.get(&card).map_or(&[][..], |v| v.as_slice())) }
+            { card_messages(&ctx, &card) }
             { text(&ctx, &path, "text", Spec::new("What the officer reads").story(3)) }
             { text(&ctx, &path, "id", Spec::new("Id").hint("Unique in this decision; playthrough plans name options by id.").short()) }
             <ConditionsField path={shared.clone()} legend="Offered only when all of these hold" />
@@ -180,12 +151,7 @@ fn OptionCard(props: &OptionProps) -> Html {
             <CountersField path={shared.clone()} />
             <NamesField path={shared.clone()} field="mark" legend="Marks (note the time now)" hint="Conditions can then ask how long it is since the mark." />
             { text(&ctx, &path, "advance", Spec::new("Time passes (optional)").hint("e.g. 16h. Left empty, no time passes.").optional().short().list("durations-list")) }
-            <div class="button-group button-group--small">
-                if o > 0 { { up } }
-                if o + 1 < count { { down } }
-                { copy }
-                { remove }
-            </div>
+            { buttons }
         </li>
     }
 }

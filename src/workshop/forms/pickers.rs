@@ -4,21 +4,22 @@
 //! destinations from the scenes (or a new scene made on the spot), points
 //! per competency, and routes.
 
-use super::fields::{action, group, messages, SelectField, TextField};
-use super::{use_form_ctx, Change, Edit, FormCtx};
+use super::cards::{add_button, card_messages, Card, CardWords};
+use super::fields::{
+    action, chosen_value, group, key_setter, messages, on_select, SelectField, TextField,
+};
+use super::scene::take_new_scene;
+use super::{use_form_ctx, Change, FormCtx};
 use crate::core::condition::is_name;
 use crate::core::edit::scenario::{
-    add_scene_from, child, cite_parts, cite_text, field_id, fresh_id, note_shown, nth, slug,
-    CitePart, ConditionKind, ConditionParts, COMPARISONS,
+    add_scene_from, child, cite_parts, cite_text, field_id, note_shown, nth, CitePart,
+    ConditionKind, ConditionParts, COMPARISONS,
 };
 use crate::core::edit::{Doc, Element, Path, Seg, Value};
 use crate::core::framework::Treatment;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// A change to a list of parts, made on the list as the file has it.
-type Update<T> = Rc<dyn Fn(&mut Vec<T>)>;
 
 fn input_value(node: &NodeRef) -> String {
     node.cast::<HtmlInputElement>()
@@ -32,24 +33,113 @@ fn select_value(node: &NodeRef) -> String {
         .unwrap_or_default()
 }
 
-fn set_list(
-    on_change: &Callback<Change>,
-    what: &str,
-    path: &[Seg],
-    key: &str,
-    field: &str,
-    update: impl Fn(&mut Vec<String>) + 'static,
-) {
-    let (path, key) = (path.to_vec(), key.to_string());
-    on_change.emit(
-        Change::new(what.to_string(), move |doc: &Doc| {
-            let mut items = doc.strs(&path, &key);
-            update(&mut items);
-            let value = (!items.is_empty()).then(|| Value::strs(&items));
-            doc.set(&path, &key, value.as_ref())
+/// How a key's value reads as a list of parts.
+type ReadList<T> = Rc<dyn Fn(&Doc, &[Seg], &str) -> Vec<T>>;
+
+/// One key whose value a field edits as a list of parts (names, counters,
+/// a citation's sections). Each change is made on the list as the file has
+/// it when the change arrives, so changes made in quick succession all hold.
+struct ListKey<T> {
+    on_change: Callback<Change>,
+    path: Path,
+    key: String,
+    /// The field the changes come from (one undo step while typing on).
+    field: String,
+    read: ReadList<T>,
+    /// The value an edited list writes; `None` (an empty list) takes the key out.
+    write: fn(&[T]) -> Option<Value>,
+}
+
+// Not derived: a derive would ask for `T: Clone`, which sharing needs not.
+impl<T> Clone for ListKey<T> {
+    fn clone(&self) -> Self {
+        ListKey {
+            on_change: self.on_change.clone(),
+            path: self.path.clone(),
+            key: self.key.clone(),
+            field: self.field.clone(),
+            read: self.read.clone(),
+            write: self.write,
+        }
+    }
+}
+
+impl ListKey<String> {
+    /// A list of strings: `set = ["a", "b"]`.
+    fn strs(ctx: &FormCtx, path: &[Seg], key: &str, field: &str) -> Self {
+        ListKey::new(
+            ctx,
+            path,
+            key,
+            field,
+            Rc::new(|doc, path, key| doc.strs(path, key)),
+            |items| (!items.is_empty()).then(|| Value::strs(items)),
+        )
+    }
+}
+
+impl ListKey<(String, i64)> {
+    /// A table of whole numbers: `add = { missed = 1 }`.
+    fn ints(ctx: &FormCtx, path: &[Seg], key: &str, field: &str) -> Self {
+        ListKey::new(
+            ctx,
+            path,
+            key,
+            field,
+            Rc::new(|doc, path, key| doc.ints(path, key)),
+            |items| (!items.is_empty()).then(|| Value::ints(items)),
+        )
+    }
+}
+
+impl<T: 'static> ListKey<T> {
+    fn new(
+        ctx: &FormCtx,
+        path: &[Seg],
+        key: &str,
+        field: &str,
+        read: ReadList<T>,
+        write: fn(&[T]) -> Option<Value>,
+    ) -> Self {
+        ListKey {
+            on_change: ctx.on_change.clone(),
+            path: path.to_vec(),
+            key: key.to_string(),
+            field: field.to_string(),
+            read,
+            write,
+        }
+    }
+
+    /// The list as `doc` has it.
+    fn items(&self, doc: &Doc) -> Vec<T> {
+        (self.read)(doc, &self.path, &self.key)
+    }
+
+    /// Asks for `update` to be made to the list, described as `what`.
+    fn change(&self, what: &str, update: impl Fn(&mut Vec<T>) + 'static) {
+        let list = self.clone();
+        self.on_change.emit(
+            Change::new(what, move |doc: &Doc| {
+                let mut items = list.items(doc);
+                update(&mut items);
+                doc.set(&list.path, &list.key, (list.write)(&items).as_ref())
+            })
+            .of_field(&self.field),
+        );
+    }
+
+    /// A button's action that takes out the `n`th part.
+    fn remover(&self, what: &'static str, n: usize) -> Callback<MouseEvent> {
+        let list = self.clone();
+        Callback::from(move |_: MouseEvent| {
+            list.change(what, move |items| {
+                if n < items.len() {
+                    items.remove(n);
+                }
+            })
         })
-        .of_field(field),
-    );
+    }
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -73,59 +163,37 @@ pub fn CiteField(props: &AtProps) -> Html {
     let Some(guidance) = ctx.framework.guidance.as_ref() else {
         return html! { <p class="body">{ "The guidance file is not loaded, so citations cannot be chosen here." }</p> };
     };
-    let known: Rc<Vec<String>> =
-        Rc::new(guidance.sections.iter().map(|s| s.cite.clone()).collect());
-    let (path, key) = (props.path.to_vec(), props.field.to_string());
-    let id = field_id(&path, Some(&key));
-    let parts = {
-        let known: Vec<&str> = known.iter().map(String::as_str).collect();
-        cite_parts(ctx.doc.str(&path, &key), &known)
-    };
-    let write = {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id, known) = (path.clone(), key.clone(), id.clone(), known.clone());
-        move |what: &str, update: Update<CitePart>| {
-            let (path, key, known) = (path.clone(), key.clone(), known.clone());
-            on_change.emit(
-                Change::new(what.to_string(), move |doc: &Doc| {
-                    let known: Vec<&str> = known.iter().map(String::as_str).collect();
-                    let mut parts = cite_parts(doc.str(&path, &key), &known);
-                    update(&mut parts);
-                    let text = cite_text(&parts);
-                    doc.set(
-                        &path,
-                        &key,
-                        (!text.is_empty()).then(|| Value::str(text)).as_ref(),
-                    )
-                })
-                .of_field(&id),
-            );
-        }
-    };
-    let write = Rc::new(write);
+    let id = field_id(&props.path, Some(props.field.as_str()));
+    let known: Vec<String> = guidance.sections.iter().map(|s| s.cite.clone()).collect();
+    let list = ListKey::new(
+        &ctx,
+        &props.path,
+        &props.field,
+        &id,
+        Rc::new(move |doc: &Doc, path: &[Seg], key: &str| {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            cite_parts(doc.str(path, key), &known)
+        }),
+        |parts| {
+            let text = cite_text(parts);
+            (!text.is_empty()).then(|| Value::str(text))
+        },
+    );
+    let parts = list.items(&ctx.doc);
     let rows = parts.iter().enumerate().map(|(n, part)| {
         let title = guidance.section(&part.section).map_or("not a section of the guidance", |s| s.title.as_str());
         let note_id = format!("{id}-note-{n}");
         let on_note = {
-            let write = write.clone();
+            let list = list.clone();
             Callback::from(move |text: String| {
-                write("Changed a citation's note", Rc::new(move |parts: &mut Vec<CitePart>| {
+                list.change("Changed a citation's note", move |parts| {
                     if let Some(p) = parts.get_mut(n) {
                         p.note = text.trim().to_string();
                     }
-                }));
+                });
             })
         };
-        let remove = {
-            let write = write.clone();
-            Callback::from(move |_: MouseEvent| {
-                write("Removed a citation", Rc::new(move |parts: &mut Vec<CitePart>| {
-                    if n < parts.len() {
-                        parts.remove(n);
-                    }
-                }));
-            })
-        };
+        let remove = list.remover("Removed a citation", n);
         html! {
             <li class="chosen__item" key={format!("{n}-{}", part.section)}>
                 <p class="chosen__text"><strong>{ &part.section }</strong>{ format!(": {title}") }</p>
@@ -154,7 +222,7 @@ pub fn CiteField(props: &AtProps) -> Html {
         })
     };
     let add = {
-        let (section, note, write) = (section.clone(), note.clone(), write.clone());
+        let (section, note, list) = (section.clone(), note.clone(), list.clone());
         Callback::from(move |_: MouseEvent| {
             let chosen = select_value(&section);
             if chosen.is_empty() {
@@ -164,15 +232,12 @@ pub fn CiteField(props: &AtProps) -> Html {
             if let Some(input) = note.cast::<HtmlInputElement>() {
                 input.set_value("");
             }
-            write(
-                "Added a citation",
-                Rc::new(move |parts: &mut Vec<CitePart>| {
-                    parts.push(CitePart {
-                        section: chosen.clone(),
-                        note: note_text.trim().to_string(),
-                    });
-                }),
-            );
+            list.change("Added a citation", move |parts| {
+                parts.push(CitePart {
+                    section: chosen.clone(),
+                    note: note_text.trim().to_string(),
+                });
+            });
         })
     };
     let body = html! {
@@ -257,43 +322,17 @@ pub struct ConditionsProps {
 #[component]
 pub fn ConditionsField(props: &ConditionsProps) -> Html {
     let ctx = use_form_ctx();
-    let (path, key) = (props.path.to_vec(), props.field.to_string());
-    let id = field_id(&path, Some(&key));
-    let items = ctx.doc.strs(&path, &key);
+    let id = field_id(&props.path, Some(props.field.as_str()));
+    let list = ListKey::strs(&ctx, &props.path, &props.field, &id);
+    let items = list.items(&ctx.doc);
     let replace = |n: usize| {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.clone(), key.clone(), id.clone());
+        let list = list.clone();
         Callback::from(move |text: String| {
-            set_list(
-                &on_change,
-                "Changed a condition",
-                &path,
-                &key,
-                &id,
-                move |items| {
-                    if let Some(item) = items.get_mut(n) {
-                        *item = text.clone();
-                    }
-                },
-            );
-        })
-    };
-    let remove = |n: usize| {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.clone(), key.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            set_list(
-                &on_change,
-                "Removed a condition",
-                &path,
-                &key,
-                &id,
-                move |items| {
-                    if n < items.len() {
-                        items.remove(n);
-                    }
-                },
-            );
+            list.change("Changed a condition", move |items| {
+                if let Some(item) = items.get_mut(n) {
+                    *item = text.clone();
+                }
+            });
         })
     };
     let rows = items.iter().enumerate().map(|(n, item)| {
@@ -307,22 +346,14 @@ pub fn ConditionsField(props: &ConditionsProps) -> Html {
         html! {
             <li class="condition" key={format!("{n}-{item}")}>
                 { editor }
-                { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("condition {}, {item}", n + 1), remove(n)) }
+                { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("condition {}, {item}", n + 1), list.remover("Removed a condition", n)) }
             </li>
         }
     });
     let add = {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.clone(), key.clone(), id.clone());
+        let list = list.clone();
         Callback::from(move |text: String| {
-            set_list(
-                &on_change,
-                "Added a condition",
-                &path,
-                &key,
-                &id,
-                move |items| items.push(text.clone()),
-            );
+            list.change("Added a condition", move |items| items.push(text.clone()))
         })
     };
     let body = html! {
@@ -405,24 +436,18 @@ fn condition_controls(
         })
     };
     let name_change = {
-        let (on_parts, parts) = (on_parts.clone(), parts.clone());
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            on_parts.emit(ConditionParts {
-                name: select.value(),
-                ..parts.clone()
-            });
-        })
+        let parts = parts.clone();
+        on_select(on_parts.reform(move |name| ConditionParts {
+            name,
+            ..parts.clone()
+        }))
     };
     let compare_change = {
-        let (on_parts, parts) = (on_parts.clone(), parts.clone());
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            on_parts.emit(ConditionParts {
-                compare: select.value(),
-                ..parts.clone()
-            });
-        })
+        let parts = parts.clone();
+        on_select(on_parts.reform(move |compare| ConditionParts {
+            compare,
+            ..parts.clone()
+        }))
     };
     let value_change = {
         let (on_parts, parts) = (on_parts.clone(), parts.clone());
@@ -561,30 +586,11 @@ pub fn ClaimsField(props: &ClaimsProps) -> Html {
     let ctx = use_form_ctx();
     let did = use_node_ref();
     let which = use_node_ref();
-    let path = props.path.to_vec();
-    let id = field_id(&path, Some("claims"));
-    let items = ctx.doc.strs(&path, "claims");
-    let remove = |n: usize| {
-        let on_change = ctx.on_change.clone();
-        let (path, id) = (path.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            set_list(
-                &on_change,
-                "Removed a claim",
-                &path,
-                "claims",
-                &id,
-                move |items| {
-                    if n < items.len() {
-                        items.remove(n);
-                    }
-                },
-            );
-        })
-    };
+    let id = field_id(&props.path, Some("claims"));
+    let list = ListKey::strs(&ctx, &props.path, "claims", &id);
+    let items = list.items(&ctx.doc);
     let add = {
-        let on_change = ctx.on_change.clone();
-        let (path, id, did, which) = (path.clone(), id.clone(), did.clone(), which.clone());
+        let (list, did, which) = (list.clone(), did.clone(), which.clone());
         Callback::from(move |_: MouseEvent| {
             let name = select_value(&which);
             if name.is_empty() {
@@ -595,14 +601,7 @@ pub fn ClaimsField(props: &ClaimsProps) -> Html {
             } else {
                 name
             };
-            set_list(
-                &on_change,
-                "Added a claim",
-                &path,
-                "claims",
-                &id,
-                move |items| items.push(claim.clone()),
-            );
+            list.change("Added a claim", move |items| items.push(claim.clone()));
         })
     };
     let names = name_choices(&ctx, ConditionKind::Done);
@@ -615,7 +614,7 @@ pub fn ClaimsField(props: &ClaimsProps) -> Html {
                     { for items.iter().enumerate().map(|(n, item)| html! {
                         <li class="chosen__item" key={format!("{n}-{item}")}>
                             <p class="chosen__text">{ match item.strip_prefix("not ") { Some(id) => format!("Says the trainee did not: {id}"), None => format!("Says the trainee did: {item}") } }</p>
-                            { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the claim {item}"), remove(n)) }
+                            { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the claim {item}"), list.remover("Removed a claim", n)) }
                         </li>
                     }) }
                 </ul>
@@ -666,48 +665,16 @@ pub fn DestinationField(props: &DestinationProps) -> Html {
     let new_title = use_node_ref();
     let (path, key) = (props.path.to_vec(), props.field.to_string());
     let id = field_id(&path, Some(&key));
-    let on_commit = {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.clone(), key.clone(), id.clone());
-        let optional = props.optional;
-        Callback::from(move |value: String| {
-            let value = (!(optional && value.is_empty())).then(|| Value::str(value));
-            let (path, key) = (path.clone(), key.clone());
-            on_change.emit(
-                Change::new("Changed where it leads", move |doc: &Doc| {
-                    doc.set(&path, &key, value.as_ref())
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let optional = props.optional;
+    let on_commit = key_setter(&ctx, "Changed where it leads", &path, &key, &id)
+        .reform(move |value: String| chosen_value(value, optional));
     let create = {
         let on_change = ctx.on_change.clone();
         let (path, key, id) = (path.clone(), key.clone(), id.clone());
         let (new_id, new_title) = (new_id.clone(), new_title.clone());
         let taken: Vec<String> = ctx.scenes.iter().map(|s| s.id.clone()).collect();
         Callback::from(move |_: MouseEvent| {
-            let title = input_value(&new_title).trim().to_string();
-            let typed = input_value(&new_id).trim().to_string();
-            let base = if typed.is_empty() {
-                slug(&title)
-            } else {
-                typed
-            };
-            let scene_id = fresh_id(
-                taken.iter().map(String::as_str),
-                if base.is_empty() { "scene" } else { &base },
-            );
-            let title = if title.is_empty() {
-                "New scene".to_string()
-            } else {
-                title
-            };
-            for node in [&new_id, &new_title] {
-                if let Some(input) = node.cast::<HtmlInputElement>() {
-                    input.set_value("");
-                }
-            }
+            let (scene_id, title) = take_new_scene(&taken, &new_id, &new_title);
             let (path, key) = (path.clone(), key.clone());
             on_change.emit(
                 Change::new(
@@ -773,40 +740,15 @@ pub fn NamesField(props: &NamesProps) -> Html {
     let ctx = use_form_ctx();
     let entry = use_node_ref();
     let invalid = use_state(|| None::<String>);
-    let (path, key) = (props.path.to_vec(), props.field.to_string());
-    let id = field_id(&path, Some(&key));
-    let items = ctx.doc.strs(&path, &key);
-    let known: Vec<String> = match key.as_str() {
+    let id = field_id(&props.path, Some(props.field.as_str()));
+    let list = ListKey::strs(&ctx, &props.path, &props.field, &id);
+    let items = list.items(&ctx.doc);
+    let known: Vec<String> = match props.field.as_str() {
         "mark" => ctx.symbols.marks.iter().cloned().collect(),
         _ => ctx.symbols.flags.iter().cloned().collect(),
     };
-    let remove = |n: usize| {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id) = (path.clone(), key.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            set_list(
-                &on_change,
-                "Removed a name",
-                &path,
-                &key,
-                &id,
-                move |items| {
-                    if n < items.len() {
-                        items.remove(n);
-                    }
-                },
-            );
-        })
-    };
     let add = {
-        let on_change = ctx.on_change.clone();
-        let (path, key, id, entry, invalid) = (
-            path.clone(),
-            key.clone(),
-            id.clone(),
-            entry.clone(),
-            invalid.clone(),
-        );
+        let (list, entry, invalid) = (list.clone(), entry.clone(), invalid.clone());
         let existing_only = props.existing_only;
         Callback::from(move |_: MouseEvent| {
             let name = if existing_only {
@@ -822,7 +764,7 @@ pub fn NamesField(props: &NamesProps) -> Html {
             if let Some(input) = entry.cast::<HtmlInputElement>() {
                 input.set_value("");
             }
-            set_list(&on_change, "Added a name", &path, &key, &id, move |items| {
+            list.change("Added a name", move |items| {
                 if !items.contains(&name) {
                     items.push(name.clone());
                 }
@@ -849,7 +791,7 @@ pub fn NamesField(props: &NamesProps) -> Html {
                     { for items.iter().enumerate().map(|(n, item)| html! {
                         <li class="chosen__item" key={format!("{n}-{item}")}>
                             <code class="chosen__name">{ item }</code>
-                            { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("{item} from {}", props.legend.to_lowercase()), remove(n)) }
+                            { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("{item} from {}", props.legend.to_lowercase()), list.remover("Removed a name", n)) }
                         </li>
                     }) }
                 </ul>
@@ -896,51 +838,23 @@ pub fn CountersField(props: &PathProps) -> Html {
     let ctx = use_form_ctx();
     let name = use_node_ref();
     let amount = use_node_ref();
-    let path = props.path.to_vec();
-    let id = field_id(&path, Some("add"));
-    let items = ctx.doc.ints(&path, "add");
-    let write = {
-        let on_change = ctx.on_change.clone();
-        let (path, id) = (path.clone(), id.clone());
-        Rc::new(move |what: &str, update: Update<(String, i64)>| {
-            let path = path.clone();
-            on_change.emit(
-                Change::new(what.to_string(), move |doc: &Doc| {
-                    let mut items = doc.ints(&path, "add");
-                    update(&mut items);
-                    doc.set(
-                        &path,
-                        "add",
-                        (!items.is_empty()).then(|| Value::ints(&items)).as_ref(),
-                    )
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let id = field_id(&props.path, Some("add"));
+    let list = ListKey::ints(&ctx, &props.path, "add", &id);
+    let items = list.items(&ctx.doc);
     let rows = items.iter().enumerate().map(|(n, (counter, by))| {
         let on_amount = {
-            let write = write.clone();
+            let list = list.clone();
             Callback::from(move |text: String| {
                 if let Ok(by) = text.trim().parse::<i64>() {
-                    write("Changed a counter", Rc::new(move |items: &mut Vec<(String, i64)>| {
+                    list.change("Changed a counter", move |items| {
                         if let Some(item) = items.get_mut(n) {
                             item.1 = by;
                         }
-                    }));
+                    });
                 }
             })
         };
-        let remove = {
-            let write = write.clone();
-            Callback::from(move |_: MouseEvent| {
-                write("Removed a counter", Rc::new(move |items: &mut Vec<(String, i64)>| {
-                    if n < items.len() {
-                        items.remove(n);
-                    }
-                }));
-            })
-        };
+        let remove = list.remover("Removed a counter", n);
         html! {
             <li class="chosen__item" key={counter.clone()}>
                 <TextField id={format!("{id}-{n}")} label={format!("Add to {counter}")} value={by.to_string()} width={Some("input--short")} inputmode={Some("numeric")} on_commit={on_amount} />
@@ -949,22 +863,19 @@ pub fn CountersField(props: &PathProps) -> Html {
         }
     });
     let add = {
-        let (write, name, amount) = (write.clone(), name.clone(), amount.clone());
+        let (list, name, amount) = (list.clone(), name.clone(), amount.clone());
         Callback::from(move |_: MouseEvent| {
             let counter = input_value(&name).trim().to_string();
             let by = input_value(&amount).trim().parse::<i64>().unwrap_or(1);
             if !is_name(&counter) {
                 return;
             }
-            write(
-                "Added a counter",
-                Rc::new(move |items: &mut Vec<(String, i64)>| {
-                    match items.iter_mut().find(|(c, _)| *c == counter) {
-                        Some(item) => item.1 = by,
-                        None => items.push((counter.clone(), by)),
-                    }
-                }),
-            );
+            list.change("Added a counter", move |items| {
+                match items.iter_mut().find(|(c, _)| *c == counter) {
+                    Some(item) => item.1 = by,
+                    None => items.push((counter.clone(), by)),
+                }
+            });
         })
     };
     let body = html! {
@@ -997,19 +908,18 @@ pub fn CountersField(props: &PathProps) -> Html {
 #[component]
 pub fn AchievesField(props: &PathProps) -> Html {
     let ctx = use_form_ctx();
-    let path = props.path.to_vec();
-    let id = field_id(&path, Some("achieves"));
-    let items = ctx.doc.strs(&path, "achieves");
+    let id = field_id(&props.path, Some("achieves"));
+    let list = ListKey::strs(&ctx, &props.path, "achieves", &id);
+    let items = list.items(&ctx.doc);
     let boxes = ctx.symbols.key_actions.iter().enumerate().map(|(n, (action_id, text))| {
         let box_id = if n == 0 { format!("{id}-first") } else { format!("{id}-{n}") };
         let onchange = {
-            let on_change = ctx.on_change.clone();
-            let (path, id, action_id) = (path.clone(), id.clone(), action_id.clone());
+            let (list, action_id) = (list.clone(), action_id.clone());
             Callback::from(move |e: Event| {
                 let input: HtmlInputElement = e.target_unchecked_into();
                 let on = input.checked();
                 let action_id = action_id.clone();
-                set_list(&on_change, if on { "Ticked a key action" } else { "Unticked a key action" }, &path, "achieves", &id, move |items| {
+                list.change(if on { "Ticked a key action" } else { "Unticked a key action" }, move |items| {
                     items.retain(|i| *i != action_id);
                     if on {
                         items.push(action_id.clone());
@@ -1036,34 +946,29 @@ pub fn AchievesField(props: &PathProps) -> Html {
 #[component]
 pub fn PointsField(props: &PathProps) -> Html {
     let ctx = use_form_ctx();
-    let path = props.path.to_vec();
-    let id = field_id(&path, Some("points"));
-    let points = ctx.doc.ints(&path, "points");
+    let id = field_id(&props.path, Some("points"));
+    let points = ctx.doc.ints(&props.path, "points");
     let boxes = ctx.framework.competencies.competencies.iter().enumerate().map(|(n, c)| {
         let box_id = if n == 0 { format!("{id}-first") } else { format!("{id}-{}", c.id) };
         let value = points.iter().find(|(k, _)| *k == c.id).map(|(_, v)| v.to_string()).unwrap_or_default();
+        // Each competency's box is its own field: typing on in one is one undo step.
+        let list = ListKey::ints(&ctx, &props.path, "points", &format!("{id}-{}", c.id));
         let on_commit = {
-            let on_change = ctx.on_change.clone();
-            let (path, id, competency) = (path.clone(), id.clone(), c.id.clone());
+            let competency = c.id.clone();
             Callback::from(move |text: String| {
                 let number = text.trim().parse::<i64>().ok().filter(|n| *n != 0);
                 if number.is_none() && !text.trim().is_empty() && text.trim() != "0" {
                     return;
                 }
-                let (path, competency, field) = (path.clone(), competency.clone(), format!("{id}-{competency}"));
-                on_change.emit(
-                    Change::new("Changed the points", move |doc: &Doc| {
-                        let mut points = doc.ints(&path, "points");
-                        match (points.iter_mut().find(|(k, _)| *k == competency), number) {
-                            (Some(item), Some(n)) => item.1 = n,
-                            (Some(_), None) => points.retain(|(k, _)| *k != competency),
-                            (None, Some(n)) => points.push((competency.clone(), n)),
-                            (None, None) => {}
-                        }
-                        doc.set(&path, "points", (!points.is_empty()).then(|| Value::ints(&points)).as_ref())
-                    })
-                    .of_field(&field),
-                );
+                let competency = competency.clone();
+                list.change("Changed the points", move |points| {
+                    match (points.iter_mut().find(|(k, _)| *k == competency), number) {
+                        (Some(item), Some(n)) => item.1 = n,
+                        (Some(_), None) => points.retain(|(k, _)| *k != competency),
+                        (None, Some(n)) => points.push((competency.clone(), n)),
+                        (None, None) => {}
+                    }
+                });
             })
         };
         html! {
@@ -1083,9 +988,9 @@ pub fn PracticesField(props: &PathProps) -> Html {
     let ctx = use_form_ctx();
     let filter = use_state(String::new);
     let choice = use_node_ref();
-    let path = props.path.to_vec();
-    let id = field_id(&path, Some("practices"));
-    let items = ctx.doc.strs(&path, "practices");
+    let id = field_id(&props.path, Some("practices"));
+    let list = ListKey::strs(&ctx, &props.path, "practices", &id);
+    let items = list.items(&ctx.doc);
     let competency = |c: &str| {
         ctx.framework
             .competency(c)
@@ -1096,24 +1001,6 @@ pub fn PracticesField(props: &PathProps) -> Html {
         Treatment::Penalty => "Penalty",
         Treatment::Critical => "Critical",
         Treatment::NotScored => "Not scored",
-    };
-    let remove = |n: usize| {
-        let on_change = ctx.on_change.clone();
-        let (path, id) = (path.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            set_list(
-                &on_change,
-                "Removed a practice",
-                &path,
-                "practices",
-                &id,
-                move |items| {
-                    if n < items.len() {
-                        items.remove(n);
-                    }
-                },
-            );
-        })
     };
     let chosen = items.iter().enumerate().map(|(n, practice)| {
         let found = ctx.framework.practice(practice);
@@ -1128,7 +1015,7 @@ pub fn PracticesField(props: &PathProps) -> Html {
                         <strong>{ practice }</strong>{ ": not in the catalogue" }
                     }
                 </div>
-                { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the practice {practice}"), remove(n)) }
+                { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("the practice {practice}"), list.remover("Removed a practice", n)) }
             </li>
         }
     });
@@ -1153,25 +1040,17 @@ pub fn PracticesField(props: &PathProps) -> Html {
         })
         .collect();
     let add = {
-        let on_change = ctx.on_change.clone();
-        let (path, id, choice) = (path.clone(), id.clone(), choice.clone());
+        let (list, choice) = (list.clone(), choice.clone());
         Callback::from(move |_: MouseEvent| {
             let practice = select_value(&choice);
             if practice.is_empty() {
                 return;
             }
-            set_list(
-                &on_change,
-                "Added a practice",
-                &path,
-                "practices",
-                &id,
-                move |items| {
-                    if !items.contains(&practice) {
-                        items.push(practice.clone());
-                    }
-                },
-            );
+            list.change("Added a practice", move |items| {
+                if !items.contains(&practice) {
+                    items.push(practice.clone());
+                }
+            });
         })
     };
     let groups = ctx.framework.competencies.competencies.iter().map(|c| {
@@ -1225,59 +1104,46 @@ pub fn RoutesField(props: &RoutesProps) -> Html {
     let routes = child(&owner, "route");
     let count = ctx.doc.count(&routes);
     let id = field_id(&routes, None);
-    let structural = |what: &'static str, step: Edit, focus: Option<String>| {
-        let on_change = ctx.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            let step = step.clone();
-            let mut change = Change::new(what, move |doc: &Doc| step(doc));
-            change.focus = focus.clone();
-            on_change.emit(change);
-        })
-    };
     let items = (0..count).map(|n| {
-        let route = nth(&routes, n);
-        let route_rc = Rc::new(route.clone());
-        let up = { let r = route.clone(); structural("Moved a route up", Rc::new(move |d: &Doc| d.swap(&r, true)), Some(format!("{}-up", field_id(&nth(&routes, n.saturating_sub(1)), None)))) };
-        let down = { let r = route.clone(); structural("Moved a route down", Rc::new(move |d: &Doc| d.swap(&r, false)), Some(format!("{}-down", field_id(&nth(&routes, n + 1), None)))) };
-        let remove = { let r = route.clone(); structural("Removed a route", Rc::new(move |d: &Doc| d.remove(&r)), Some(format!("{id}-add"))) };
+        let route = Rc::new(nth(&routes, n));
         let route_id = field_id(&route, None);
+        let buttons = Card { array: &routes, n, count }.buttons(
+            &ctx,
+            CardWords {
+                about: &format!("route {}", n + 1),
+                the_card: "a route",
+                remove_id: Some(format!("{id}-remove-{n}")),
+                after_remove: format!("{id}-add"),
+            },
+            Html::default(),
+        );
         html! {
             <li class="edit-card edit-card--route" id={route_id.clone()} tabindex="-1" key={format!("route-{n}")}>
                 <h5 class="edit-card__title">{ format!("Route {}", n + 1) }</h5>
-                { messages(&route_id, ctx.problems.get(&route_id).map_or(&[][..], |v| v.as_slice())) }
-                <ConditionsField path={route_rc.clone()} legend="When all of these hold" />
-                <DestinationField path={route_rc} field="goto" label="Go to" />
-                <div class="button-group button-group--small">
-                    if n > 0 { { action(Some(format!("{route_id}-up")), "Move up", &format!("route {}", n + 1), up) } }
-                    if n + 1 < count { { action(Some(format!("{route_id}-down")), "Move down", &format!("route {}", n + 1), down) } }
-                    { action(Some(format!("{id}-remove-{n}")), "Remove", &format!("route {}", n + 1), remove) }
-                </div>
+                { card_messages(&ctx, &route_id) }
+                <ConditionsField path={route.clone()} legend="When all of these hold" />
+                <DestinationField path={route} field="goto" label="Go to" />
+                { buttons }
             </li>
         }
     });
-    let add = {
-        let focus = format!("{}-new-kind", field_id(&nth(&routes, count), Some("when")));
-        let routes = routes.clone();
-        structural(
-            "Added a route",
-            Rc::new(move |d: &Doc| {
-                d.insert(
-                    &routes,
-                    usize::MAX,
-                    &Element::default()
-                        .with("when", Value::List(vec![]))
-                        .with("goto", Value::str("")),
-                )
-            }),
-            Some(focus),
-        )
-    };
+    let add = add_button(
+        &ctx,
+        format!("{id}-add"),
+        "Add a route",
+        "Added a route",
+        format!("{}-new-kind", field_id(&nth(&routes, count), Some("when"))),
+        &routes,
+        Element::default()
+            .with("when", Value::List(vec![]))
+            .with("goto", Value::str("")),
+    );
     html! {
         <div class="routes" id={id.clone()} tabindex="-1">
             <h5 class="heading-s">{ "Routes" }</h5>
             <p class="hint">{ &props.hint }</p>
             if count > 0 { <ol class="edit-cards">{ for items }</ol> }
-            { action(Some(format!("{id}-add")), "Add a route", "", add) }
+            { add }
         </div>
     }
 }

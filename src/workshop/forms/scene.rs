@@ -2,8 +2,10 @@
 //! happens after it (a decision, a scene to continue to, or an ending with
 //! its notes). Also the list that opens a scene or adds one.
 
-use super::details::change_button;
-use super::fields::{choice, field_with, messages, text, Spec};
+use super::cards::{
+    add_button, card_messages, change_button, fresh_card_id, renamer, Card, CardWords,
+};
+use super::fields::{choice, field_with, text, Spec};
 use super::option::DecisionForm;
 use super::pickers::{ClaimsField, ConditionsField, DestinationField, NamesField, RoutesField};
 use super::{scene_label, use_form_ctx, Change, FormCtx, Panel, PANEL_HEADING};
@@ -11,14 +13,42 @@ use crate::core::edit::scenario::{
     add_scene, child, decision, duplicate_scene, ending, field_id, fresh_id, nth, rename_scene,
     scene, set_scene_kind, slug, ways_in, SceneKind,
 };
-use crate::core::edit::{Doc, Element, Value};
+use crate::core::edit::{Doc, Element, Seg, Value};
 use crate::core::model::ExhibitKind;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-fn card_messages(ctx: &FormCtx, id: &str) -> Html {
-    messages(id, ctx.problems.get(id).map_or(&[][..], |v| v.as_slice()))
+/// The id and title of a scene made from the boxes that add one: an id made
+/// from the title when none is typed, never one another scene has (`taken`).
+/// The boxes are emptied for the next.
+pub fn take_new_scene(taken: &[String], id: &NodeRef, title: &NodeRef) -> (String, String) {
+    let read = |node: &NodeRef| {
+        node.cast::<HtmlInputElement>()
+            .map(|i| i.value().trim().to_string())
+            .unwrap_or_default()
+    };
+    let (title_typed, id_typed) = (read(title), read(id));
+    let base = if id_typed.is_empty() {
+        slug(&title_typed)
+    } else {
+        id_typed
+    };
+    let scene_id = fresh_id(
+        taken.iter().map(String::as_str),
+        if base.is_empty() { "scene" } else { &base },
+    );
+    for node in [id, title] {
+        if let Some(input) = node.cast::<HtmlInputElement>() {
+            input.set_value("");
+        }
+    }
+    let title = if title_typed.is_empty() {
+        "New scene".to_string()
+    } else {
+        title_typed
+    };
+    (scene_id, title)
 }
 
 #[derive(Properties, PartialEq)]
@@ -50,31 +80,7 @@ pub fn ScenePicker(props: &PickerProps) -> Html {
         let taken: Vec<String> = ctx.scenes.iter().map(|s| s.id.clone()).collect();
         let next = ctx.scenes.len();
         Callback::from(move |_: MouseEvent| {
-            let read = |node: &NodeRef| {
-                node.cast::<HtmlInputElement>()
-                    .map(|i| i.value().trim().to_string())
-                    .unwrap_or_default()
-            };
-            let (new_title, typed) = (read(&title), read(&id));
-            let base = if typed.is_empty() {
-                slug(&new_title)
-            } else {
-                typed
-            };
-            let scene_id = fresh_id(
-                taken.iter().map(String::as_str),
-                if base.is_empty() { "scene" } else { &base },
-            );
-            let new_title = if new_title.is_empty() {
-                "New scene".to_string()
-            } else {
-                new_title
-            };
-            for node in [&title, &id] {
-                if let Some(input) = node.cast::<HtmlInputElement>() {
-                    input.set_value("");
-                }
-            }
+            let (scene_id, new_title) = take_new_scene(&taken, &id, &title);
             on_change.emit(
                 Change::new(format!("Added the scene {scene_id}"), move |doc: &Doc| {
                     add_scene(doc, &scene_id, &new_title)
@@ -129,19 +135,7 @@ pub fn SceneForm(props: &SceneProps) -> Html {
     let summary = &ctx.scenes[n];
     let count = ctx.scenes.len();
     let card = field_id(&path, None);
-    let rename = {
-        let on_change = ctx.on_change.clone();
-        let id = field_id(&path, Some("id"));
-        Callback::from(move |new_id: String| {
-            let new_id = new_id.trim().to_string();
-            on_change.emit(
-                Change::new("Renamed the scene", move |doc: &Doc| {
-                    rename_scene(doc, n, &new_id)
-                })
-                .of_field(&id),
-            );
-        })
-    };
+    let rename = renamer(&ctx, &path, n, "Renamed the scene", rename_scene);
     let move_button = |up: bool| {
         let p = path.clone();
         let to = if up { n - 1 } else { n + 1 };
@@ -309,62 +303,70 @@ struct IndexProps {
     index: usize,
 }
 
-/// The buttons every card in a list has: move up and down, and remove.
+/// The buttons of the `n`th of `count` cards in `array`, each card a `thing`.
 fn card_buttons(
     ctx: &FormCtx,
-    array: &[crate::core::edit::Seg],
+    array: &[Seg],
     n: usize,
     count: usize,
     thing: &str,
     after_remove: String,
 ) -> Html {
-    let path = nth(array, n);
-    let card = field_id(&path, None);
-    let up = {
-        let p = path.clone();
-        change_button(
-            ctx,
-            Some(format!("{card}-up")),
-            "Move up",
-            &format!("{thing} {}", n + 1),
-            &format!("Moved the {thing} up"),
-            Some(format!(
-                "{}-up",
-                field_id(&nth(array, n.saturating_sub(1)), None)
-            )),
-            move |d| d.swap(&p, true),
-        )
-    };
-    let down = {
-        let p = path.clone();
-        change_button(
-            ctx,
-            Some(format!("{card}-down")),
-            "Move down",
-            &format!("{thing} {}", n + 1),
-            &format!("Moved the {thing} down"),
-            Some(format!("{}-down", field_id(&nth(array, n + 1), None))),
-            move |d| d.swap(&p, false),
-        )
-    };
-    let remove = {
-        let p = path.clone();
-        change_button(
-            ctx,
-            None,
-            "Remove",
-            &format!("{thing} {}", n + 1),
-            &format!("Removed the {thing}"),
-            Some(after_remove),
-            move |d| d.remove(&p),
-        )
-    };
+    Card { array, n, count }.buttons(
+        ctx,
+        CardWords {
+            about: &format!("{thing} {}", n + 1),
+            the_card: &format!("the {thing}"),
+            remove_id: None,
+            after_remove,
+        },
+        Html::default(),
+    )
+}
+
+/// Texts shown only when their conditions hold (a scene's asides, an
+/// ending's notes): a card for each `thing` in `array`, and a button to add one.
+fn conditional_texts(
+    ctx: &FormCtx,
+    array: &[Seg],
+    thing: &str,
+    rows: u32,
+    add_words: &str,
+    added: &str,
+) -> Html {
+    let count = ctx.doc.count(array);
+    let add_id = format!("{}-add", field_id(array, None));
+    let title = format!("{}{}", thing[..1].to_uppercase(), &thing[1..]);
+    let items = (0..count).map(|n| {
+        let path = nth(array, n);
+        let card = field_id(&path, None);
+        html! {
+            <li class="edit-card" id={card.clone()} tabindex="-1" key={format!("{thing}-{n}")}>
+                <h5 class="edit-card__title">{ format!("{title} {}", n + 1) }</h5>
+                { card_messages(ctx, &card) }
+                <ConditionsField path={Rc::new(path.clone())} legend="Shown only when all of these hold" />
+                { text(ctx, &path, "text", Spec::new("Text").story(rows)) }
+                <ClaimsField path={Rc::new(path.clone())} />
+                { card_buttons(ctx, array, n, count, thing, add_id.clone()) }
+            </li>
+        }
+    });
+    let add = add_button(
+        ctx,
+        add_id.clone(),
+        add_words,
+        added,
+        format!("{}-new-kind", field_id(&nth(array, count), Some("when"))),
+        array,
+        Element::default()
+            .with("when", Value::List(vec![]))
+            .with("text", Value::str("")),
+    );
     html! {
-        <div class="button-group button-group--small">
-            if n > 0 { { up } }
-            if n + 1 < count { { down } }
-            { remove }
-        </div>
+        <>
+            if count > 0 { <ol class="edit-cards">{ for items }</ol> }
+            <div class="button-group button-group--small">{ add }</div>
+        </>
     }
 }
 
@@ -372,51 +374,12 @@ fn card_buttons(
 fn Asides(props: &IndexProps) -> Html {
     let ctx = use_form_ctx();
     let array = child(&scene(props.index), "aside");
-    let count = ctx.doc.count(&array);
-    let add_id = format!("{}-add", field_id(&array, None));
-    let items = (0..count).map(|a| {
-        let path = nth(&array, a);
-        let card = field_id(&path, None);
-        html! {
-            <li class="edit-card" id={card.clone()} tabindex="-1" key={format!("aside-{a}")}>
-                <h5 class="edit-card__title">{ format!("Aside {}", a + 1) }</h5>
-                { card_messages(&ctx, &card) }
-                <ConditionsField path={Rc::new(path.clone())} legend="Shown only when all of these hold" />
-                { text(&ctx, &path, "text", Spec::new("Text").story(4)) }
-                <ClaimsField path={Rc::new(path.clone())} />
-                { card_buttons(&ctx, &array, a, count, "aside", add_id.clone()) }
-            </li>
-        }
-    });
-    let add = {
-        let array = array.clone();
-        change_button(
-            &ctx,
-            Some(add_id.clone()),
-            "Add an aside",
-            "",
-            "Added an aside",
-            Some(format!(
-                "{}-new-kind",
-                field_id(&nth(&array, count), Some("when"))
-            )),
-            move |doc| {
-                doc.insert(
-                    &array,
-                    usize::MAX,
-                    &Element::default()
-                        .with("when", Value::List(vec![]))
-                        .with("text", Value::str("")),
-                )
-            },
-        )
-    };
+    let cards = conditional_texts(&ctx, &array, "aside", 4, "Add an aside", "Added an aside");
     html! {
         <section class="subform" aria-labelledby={format!("{}-title", field_id(&array, None))}>
             <h4 class="heading-s" id={format!("{}-title", field_id(&array, None))}>{ "Asides" }</h4>
             <p class="hint">{ "A paragraph shown only when its conditions hold: the simplest way to make an earlier choice matter." }</p>
-            if count > 0 { <ol class="edit-cards">{ for items }</ol> }
-            <div class="button-group button-group--small">{ add }</div>
+            { cards }
         </section>
     }
 }
@@ -475,31 +438,18 @@ fn Exhibits(props: &IndexProps) -> Html {
             </li>
         }
     });
-    let add = {
-        let array = array.clone();
-        let ids: Vec<String> = (0..count)
-            .map(|e| ctx.doc.str(&nth(&array, e), "id").to_string())
-            .collect();
-        let id = fresh_id(ids.iter().map(String::as_str), "exhibit");
-        change_button(
-            &ctx,
-            Some(add_id.clone()),
-            "Add an exhibit",
-            "",
-            "Added an exhibit",
-            Some(field_id(&nth(&array, count), Some("id"))),
-            move |doc| {
-                doc.insert(
-                    &array,
-                    usize::MAX,
-                    &Element::default()
-                        .with("id", Value::str(id.clone()))
-                        .with("kind", Value::str("document"))
-                        .with("title", Value::str("")),
-                )
-            },
-        )
-    };
+    let add = add_button(
+        &ctx,
+        add_id.clone(),
+        "Add an exhibit",
+        "Added an exhibit",
+        field_id(&nth(&array, count), Some("id")),
+        &array,
+        Element::default()
+            .with("id", Value::str(fresh_card_id(&ctx.doc, &array, "exhibit")))
+            .with("kind", Value::str("document"))
+            .with("title", Value::str("")),
+    );
     html! {
         <section class="subform" aria-labelledby={format!("{}-title", field_id(&array, None))}>
             <h4 class="heading-s" id={format!("{}-title", field_id(&array, None))}>{ "Exhibits" }</h4>
@@ -515,46 +465,15 @@ fn EndingForm(props: &IndexProps) -> Html {
     let ctx = use_form_ctx();
     let path = ending(props.index);
     let notes = child(&path, "note");
-    let count = ctx.doc.count(&notes);
     let card = field_id(&path, None);
-    let add_id = format!("{}-add", field_id(&notes, None));
-    let items = (0..count).map(|m| {
-        let note = nth(&notes, m);
-        let note_card = field_id(&note, None);
-        html! {
-            <li class="edit-card" id={note_card.clone()} tabindex="-1" key={format!("note-{m}")}>
-                <h5 class="edit-card__title">{ format!("Note {}", m + 1) }</h5>
-                { card_messages(&ctx, &note_card) }
-                <ConditionsField path={Rc::new(note.clone())} legend="Shown only when all of these hold" />
-                { text(&ctx, &note, "text", Spec::new("Text").story(3)) }
-                <ClaimsField path={Rc::new(note.clone())} />
-                { card_buttons(&ctx, &notes, m, count, "note", add_id.clone()) }
-            </li>
-        }
-    });
-    let add = {
-        let notes = notes.clone();
-        change_button(
-            &ctx,
-            Some(add_id.clone()),
-            "Add a note",
-            "",
-            "Added an ending note",
-            Some(format!(
-                "{}-new-kind",
-                field_id(&nth(&notes, count), Some("when"))
-            )),
-            move |doc| {
-                doc.insert(
-                    &notes,
-                    usize::MAX,
-                    &Element::default()
-                        .with("when", Value::List(vec![]))
-                        .with("text", Value::str("")),
-                )
-            },
-        )
-    };
+    let cards = conditional_texts(
+        &ctx,
+        &notes,
+        "note",
+        3,
+        "Add a note",
+        "Added an ending note",
+    );
     html! {
         <section class="subform" id={card.clone()} tabindex="-1" aria-labelledby={format!("{card}-title")}>
             <h4 class="heading-s" id={format!("{card}-title")}>{ "Ending" }</h4>
@@ -564,8 +483,7 @@ fn EndingForm(props: &IndexProps) -> Html {
             <ClaimsField path={Rc::new(path.clone())} />
             <h5 class="heading-s">{ "Notes" }</h5>
             <p class="hint">{ "Paragraphs shown only when their conditions hold, each claiming what it says the officer did, so an ending never tells the officer something untrue." }</p>
-            if count > 0 { <ol class="edit-cards">{ for items }</ol> }
-            <div class="button-group button-group--small">{ add }</div>
+            { cards }
         </section>
     }
 }
