@@ -11,6 +11,7 @@ pub(crate) mod browser;
 pub(crate) mod chart;
 mod checker;
 pub(crate) mod fetch;
+pub mod guidance;
 mod home;
 pub(crate) mod layout;
 pub(crate) mod play;
@@ -161,6 +162,9 @@ fn page(route: &Route) -> Html {
         }
         Route::Report(number) => html! { <report::ReportPage key={key} number={*number} /> },
         Route::Record => html! { <record::RecordPage key={key} /> },
+        Route::Guidance(slug) => {
+            html! { <guidance::GuidancePage key={key} slug={slug.clone().map(AttrValue::from)} /> }
+        }
         Route::NotFound => html! {
             <>
                 <PageHeading text="Page not found" />

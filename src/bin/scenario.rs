@@ -18,6 +18,7 @@ use course_of_conduct::core::coverage::Coverage;
 use course_of_conduct::core::diagnostic::{Severity, SourceFile};
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
 use course_of_conduct::core::framework::{Framework, FrameworkFiles};
+use course_of_conduct::core::guidance::{CompiledGuidance, GUIDANCE_FILE};
 use course_of_conduct::core::library::{add_to_manifest, is_scenario_file, load_all, Manifest};
 use course_of_conduct::core::map::layout;
 use course_of_conduct::core::model::Scenario;
@@ -498,6 +499,14 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
             (id, file)
         })
         .collect();
+    let guidance = CompiledGuidance::of(
+        sources
+            .framework
+            .guidance
+            .clone()
+            .ok_or("guidance.toml was not read")?,
+        &shipped.guidance.text,
+    );
     let published = publish(sources, files);
     let mut failed = false;
     for entry in &published.catalogue.entries {
@@ -532,6 +541,8 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         )?;
     }
     write(INDEX_FILE.to_string(), encode(&published.catalogue))?;
+    // The guidance pages, fetched only when one opens.
+    write(GUIDANCE_FILE.to_string(), encode(&guidance))?;
     println!(
         "compiled {} scenarios into {}",
         published.scenarios.len(),

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod engine;
 pub mod file;
 pub mod framework;
+pub mod guidance;
 pub mod library;
 pub mod lower;
 pub mod map;
