@@ -73,3 +73,29 @@ fn every_citation_in_the_library_links_to_a_section_that_exists() {
     }
     assert!(count > 1000, "only {count} citations found");
 }
+
+/// `scenario compile` writes the guidance pages beside the index, with the
+/// hash of the guidance.toml they were read from.
+#[test]
+fn compile_writes_the_guidance_with_its_source_hash() {
+    use course_of_conduct::core::guidance::{source_hash, CompiledGuidance, GUIDANCE_FILE};
+    use course_of_conduct::core::publish::{decode, CHECKER_VERSION};
+    let out = std::env::temp_dir().join(format!("guidance-compile-{}", std::process::id()));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_scenario"))
+        .args(["compile", "scenarios", "--out"])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let bytes = std::fs::read(out.join(GUIDANCE_FILE)).unwrap();
+    let _ = std::fs::remove_dir_all(&out);
+    let compiled: CompiledGuidance = decode(&bytes).unwrap();
+    assert_eq!(compiled.checker, CHECKER_VERSION);
+    let text = std::fs::read_to_string(support::root().join("scenarios/guidance.toml")).unwrap();
+    assert_eq!(compiled.source, source_hash(&text));
+    assert_eq!(
+        Some(&compiled.guidance),
+        Framework::bundled().guidance.as_ref()
+    );
+}

@@ -12,7 +12,6 @@
 use crate::app::browser;
 use crate::app::checker;
 use crate::app::fetch::{self, LoadFailure};
-use crate::app::layout::PageHeading;
 use crate::app::route::Route;
 use crate::core::framework::{Guidance, GuidanceSection};
 use crate::core::guidance::{
@@ -130,11 +129,11 @@ const PAGE: &str = "guidance-page";
 
 /// A guidance page as the app renders it: a container, keyed by the route,
 /// that says it is loading until the guidance module draws the page in it
-/// (`show_page`, run by the app once the route has been rendered).
+/// (`show_page`, run by the app once the route has been rendered), with
+/// its heading, focus and title.
 pub fn page(key: String) -> Html {
     html! {
         <div key={key} id={PAGE}>
-            <PageHeading text="Loading the guidance" />
             <p class="body" role="status">{ "Loading the guidance…" }</p>
         </div>
     }
