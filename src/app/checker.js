@@ -3,10 +3,18 @@
 // instantiation: both allowed by script-src 'self' 'wasm-unsafe-eval'.
 let checker;
 
-export async function check(request) {
+function load() {
   checker ??= import(new URL('checker/checker.js', document.baseURI).href).then(async (module) => {
     await module.default();
     return module;
   });
-  return (await checker).check(request);
+  return checker;
+}
+
+export async function check(request) {
+  return (await load()).check(request);
+}
+
+export async function guidance(text) {
+  return (await load()).guidance(text);
 }

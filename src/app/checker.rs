@@ -9,4 +9,8 @@ extern "C" {
     /// Sends an encoded `publish::CheckRequest`; resolves to the encoded answer.
     #[wasm_bindgen(catch)]
     pub async fn check(request: Vec<u8>) -> Result<JsValue, JsValue>;
+
+    /// Sends a `guidance.toml`'s text; resolves to an encoded `Result<Guidance, LoadFailure>`.
+    #[wasm_bindgen(catch)]
+    pub async fn guidance(text: String) -> Result<JsValue, JsValue>;
 }

@@ -24,12 +24,12 @@ use web_sys::{Request, RequestCache, RequestInit, Response};
 const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// A request already sent, so several can be in flight at once.
-struct Pending {
+pub(crate) struct Pending {
     url: String,
     promise: Result<js_sys::Promise, String>,
 }
 
-fn describe(value: JsValue) -> String {
+pub(crate) fn describe(value: JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -48,7 +48,7 @@ fn sent_at_boot(url: &str) -> Option<js_sys::Promise> {
     Some(promise)
 }
 
-fn send(url: &str) -> Pending {
+pub(crate) fn send(url: &str) -> Pending {
     if let Some(promise) = sent_at_boot(url) {
         return Pending {
             url: url.to_string(),
@@ -132,12 +132,12 @@ thread_local! {
     static PENDING: RefCell<BTreeMap<String, InFlight>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-async fn text(pending: Pending) -> Result<Option<String>, String> {
+pub(crate) async fn text(pending: Pending) -> Result<Option<String>, String> {
     Ok(receive(pending).await?.map(|file| file.text))
 }
 
 /// A file's bytes, `None` when the server does not have it.
-async fn bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
+pub(crate) async fn bytes(pending: Pending) -> Result<Option<Vec<u8>>, String> {
     let Some(response) = respond(pending).await? else {
         return Ok(None);
     };

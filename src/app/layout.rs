@@ -25,12 +25,10 @@ pub fn Frame(props: &FrameProps) -> Html {
         e.prevent_default();
         browser::focus_id(MAIN);
     });
-    let current = |route: &Route, here: bool| {
+    let current = |route: &Route, label: &str, here: bool| {
         let active = here.then_some("page");
         html! {
-            <a class="nav__link" href={route.href()} aria-current={active}>
-                { if *route == Route::Home { "Scenarios" } else { "Your record" } }
-            </a>
+            <a class="nav__link" href={route.href()} aria-current={active}>{ label.to_string() }</a>
         }
     };
     html! {
@@ -42,8 +40,9 @@ pub fn Frame(props: &FrameProps) -> Html {
                     <span class="header__tagline">{ "Stalking response training" }</span>
                     <nav class="nav" aria-label="Main">
                         <ul class="nav__list">
-                            <li>{ current(&Route::Home, props.route == Route::Home) }</li>
-                            <li>{ current(&Route::Record, props.route == Route::Record) }</li>
+                            <li>{ current(&Route::Home, "Scenarios", props.route == Route::Home) }</li>
+                            <li>{ current(&Route::Record, "Your record", props.route == Route::Record) }</li>
+                            <li>{ current(&Route::Guidance(None), "Guidance", matches!(props.route, Route::Guidance(_))) }</li>
                         </ul>
                     </nav>
                 </div>

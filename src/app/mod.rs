@@ -11,6 +11,7 @@ pub(crate) mod browser;
 pub(crate) mod chart;
 mod checker;
 pub(crate) mod fetch;
+pub mod guidance;
 mod home;
 pub(crate) mod layout;
 pub(crate) mod play;
@@ -88,6 +89,11 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    use_effect_with((*route).clone(), |route| {
+        if let Route::Guidance(slug) = route {
+            guidance::show_page(slug.clone());
+        }
+    });
     {
         let loading = loading.setter();
         use_effect_with((), move |_| {
@@ -125,6 +131,8 @@ pub fn App() -> Html {
     };
 
     let page = match &*loading {
+        // The guidance needs nothing from the library, so it need not wait for it.
+        _ if matches!(*route, Route::Guidance(_)) => page(&route),
         Loading::Pending => html! {
             <>
                 <PageHeading text="Loading the scenarios" />
@@ -161,6 +169,7 @@ fn page(route: &Route) -> Html {
         }
         Route::Report(number) => html! { <report::ReportPage key={key} number={*number} /> },
         Route::Record => html! { <record::RecordPage key={key} /> },
+        Route::Guidance(_) => guidance::page(key),
         Route::NotFound => html! {
             <>
                 <PageHeading text="Page not found" />

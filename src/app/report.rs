@@ -5,6 +5,7 @@
 
 use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
+use crate::app::guidance::citation;
 use crate::app::layout::{paragraphs, summary_row, PageHeading};
 use crate::app::records::RecordsHandle;
 use crate::app::route::Route;
@@ -103,7 +104,7 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                         None => html! {},
                     }
                 }
-                <p class="body"><span class="label">{ "Guidance: " }</span>{ &weakest.guidance }</p>
+                <p class="body"><span class="label">{ "Guidance: " }</span>{ citation(&weakest.guidance) }</p>
             </>
         }
     });
@@ -152,7 +153,7 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                                 <dl class="summary-list">
                                     { summary_row("Competency", html! { competency_name(&a.competency) }) }
                                     { summary_row("Why it matters", html! { &a.why }) }
-                                    { summary_row("Guidance", html! { &a.cite }) }
+                                    { summary_row("Guidance", citation(&a.cite)) }
                                 </dl>
                             </li>
                         }) }
@@ -220,7 +221,7 @@ fn practice_gap(gap: &PracticeGap) -> Html {
                 { summary_row("Where", html! { &gap.scene_title }) }
                 { summary_row("Competency", html! { &gap.competency }) }
                 { summary_row("Why it matters", html! { &gap.why }) }
-                { summary_row("Guidance", html! { &gap.cite }) }
+                { summary_row("Guidance", citation(&gap.cite)) }
             </dl>
         </li>
     }

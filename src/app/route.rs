@@ -18,6 +18,8 @@ pub enum Route {
     },
     Report(u32),
     Record,
+    /// The guidance: the index, or one section by its slug (`ref-8-p1`).
+    Guidance(Option<String>),
     NotFound,
 }
 
@@ -48,6 +50,9 @@ impl Route {
                 }
             }
             ["report", number] => number.parse().map_or(Route::NotFound, Route::Report),
+            ["guidance"] => Route::Guidance(None),
+            // The page says when a well-formed slug names no section.
+            ["guidance", slug] if is_slug(slug) => Route::Guidance(Some((*slug).to_string())),
             _ => Route::NotFound,
         }
     }
@@ -72,6 +77,8 @@ impl Route {
             }
             Route::Report(number) => format!("#/report/{number}"),
             Route::Record => "#/record".to_string(),
+            Route::Guidance(None) => "#/guidance".to_string(),
+            Route::Guidance(Some(slug)) => format!("#/guidance/{slug}"),
         }
     }
 }
@@ -89,6 +96,14 @@ pub fn parse_mode(text: &str) -> Option<Mode> {
         "assessment" => Some(Mode::Assessment),
         _ => None,
     }
+}
+
+/// Guidance slugs are lowercase letters, digits, `.` and `-`.
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
 }
 
 #[cfg(test)]
@@ -112,6 +127,9 @@ mod tests {
                 mode: Some(Mode::Assessment),
             },
             Route::Report(12),
+            Route::Guidance(None),
+            Route::Guidance(Some("ref-8-p1".into())),
+            Route::Guidance(Some("sc-4.2.2".into())),
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
@@ -149,6 +167,8 @@ mod tests {
         assert_eq!(Route::parse("#/nowhere"), Route::NotFound);
         assert_eq!(Route::parse("#/report/x"), Route::NotFound);
         assert_eq!(Route::parse("#/scenario/<b>"), Route::NotFound);
+        assert_eq!(Route::parse("#/guidance/Ref §4"), Route::NotFound);
+        assert_eq!(Route::parse("#/guidance/"), Route::NotFound);
         assert_eq!(
             Route::parse("#/play/x?mode=exam&seed=-1&other=1"),
             Route::Play {

@@ -2,6 +2,7 @@
 //! on the last decision (training mode) and the decision itself. Scenario
 //! text is data: it is only ever rendered as text nodes.
 
+use crate::app::guidance::citation;
 use crate::app::layout::{paragraphs, warning, ErrorSummary, PageHeading};
 use crate::app::records::capitalise;
 use crate::app::route::Route;
@@ -184,7 +185,7 @@ pub fn critical_errors(result: &GapReport) -> Html {
                             <>
                                 <p><span class="label">{ "You chose: " }</span>{ &e.option_text }</p>
                                 if let Some(f) = &e.feedback { <p>{ f }</p> }
-                                if let Some(c) = &e.cite { <p class="source"><span class="label">{ "Source: " }</span>{ c }</p> }
+                                if let Some(c) = &e.cite { <p class="source"><span class="label">{ "Source: " }</span>{ citation(c) }</p> }
                             </>
                         }) }
                     </li>
@@ -214,7 +215,7 @@ pub fn feedback_item(item: &ChoiceFeedback) -> Html {
             <p class="feedback__chosen"><span class="label">{ "You chose: " }</span>{ &item.option_text }</p>
             <p>{ item.feedback.as_deref().unwrap_or("There is no specific feedback for this option.") }</p>
             if let Some(cite) = &item.cite {
-                <p class="source"><span class="label">{ "Source: " }</span>{ cite }</p>
+                <p class="source"><span class="label">{ "Source: " }</span>{ citation(cite) }</p>
             }
         </li>
     }

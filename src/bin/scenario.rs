@@ -25,6 +25,7 @@ use course_of_conduct::core::encoding;
 use course_of_conduct::core::endings::{endings_table, CLI_TRIES};
 use course_of_conduct::core::engine::{BodyView, Mode, Session};
 use course_of_conduct::core::framework::{Framework, FrameworkFiles};
+use course_of_conduct::core::guidance::{CompiledGuidance, GUIDANCE_FILE};
 use course_of_conduct::core::library::{
     add_to_manifest, is_scenario_file, load_all_bytes, Manifest, NamedBytes,
 };
@@ -638,6 +639,14 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
             (id, file)
         })
         .collect();
+    let guidance = CompiledGuidance::of(
+        sources
+            .framework
+            .guidance
+            .clone()
+            .ok_or("guidance.toml was not read")?,
+        &shipped.guidance.text,
+    );
     let published = publish(sources, files);
     let mut failed = false;
     for entry in &published.catalogue.entries {
@@ -672,6 +681,8 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         )?;
     }
     write(INDEX_FILE.to_string(), encode(&published.catalogue))?;
+    // The guidance pages, fetched only when one opens.
+    write(GUIDANCE_FILE.to_string(), encode(&guidance))?;
     println!(
         "compiled {} scenarios into {}",
         published.scenarios.len(),

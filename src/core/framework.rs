@@ -9,6 +9,7 @@ use crate::core::diagnostic::{Diagnostic, LocatedDiagnostic, SourceFile};
 use crate::core::parse::parse_toml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -176,6 +177,20 @@ pub enum Cited {
 /// in brackets (`Ref §4 (S-DASH)`) or a trailing note (`SC §4.2.2, case
 /// study 12`).
 pub fn cited_sections(cite: &str) -> Vec<Cited> {
+    cited_spans(cite)
+        .into_iter()
+        .map(|(_, cited)| cited)
+        .collect()
+}
+
+/// The same reading as `cited_sections`, with where each section or
+/// unknown part is written in `cite` (byte range), so the app can turn
+/// exactly those words into links and leave notes as they are.
+pub fn cited_spans(cite: &str) -> Vec<(Range<usize>, Cited)> {
+    let at = |part: &str| {
+        let start = part.as_ptr() as usize - cite.as_ptr() as usize;
+        start..start + part.len()
+    };
     let mut out = Vec::new();
     for part in cite.split(';').map(str::trim).filter(|s| !s.is_empty()) {
         let mut prefix: Option<&str> = None;
@@ -189,14 +204,14 @@ pub fn cited_sections(cite: &str) -> Vec<Cited> {
             match (known, prefix) {
                 (Some(p), _) => {
                     prefix = Some(p.trim_end_matches('§').trim_end());
-                    out.push(Cited::Section(bare.to_string()));
+                    out.push((at(bare), Cited::Section(bare.to_string())));
                 }
                 (None, Some(p)) if bare.starts_with('§') => {
-                    out.push(Cited::Section(format!("{p} {bare}")));
+                    out.push((at(bare), Cited::Section(format!("{p} {bare}"))));
                 }
                 // A note after a section, such as "case study 12".
                 (None, Some(_)) => {}
-                (None, None) => out.push(Cited::Unknown(item.to_string())),
+                (None, None) => out.push((at(item), Cited::Unknown(item.to_string()))),
             }
         }
     }

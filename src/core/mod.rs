@@ -13,6 +13,7 @@ pub mod endings;
 pub mod engine;
 pub mod file;
 pub mod framework;
+pub mod guidance;
 pub mod library;
 pub mod lower;
 pub mod map;

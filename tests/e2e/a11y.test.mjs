@@ -1,7 +1,7 @@
 // Accessibility in a real browser: axe-core finds no violations on each
 // view (home, start page, scene, feedback, an open exhibit, the error
-// summary, the ending, the report with critical errors, the record and the
-// set-aside data), and nothing needs scrolling sideways at 320 px wide or
+// summary, the ending, the report with critical errors, the record, the
+// set-aside data, the guidance index and its sections), and nothing needs scrolling sideways at 320 px wide or
 // at 200% zoom.
 
 import assert from 'node:assert/strict';
@@ -70,6 +70,17 @@ test('every view passes axe-core', async () => {
   await page.goto(`${page.url().split('#')[0]}#/nowhere`);
   await ready(page);
   await clean(page, 'page not found');
+
+  await page.click('nav a:has-text("Guidance")');
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Guidance');
+  await clean(page, 'the guidance index');
+  await page.click('main a[href="#/guidance/ref-1"]');
+  await page.waitForURL(/#\/guidance\/ref-1$/);
+  await ready(page);
+  await clean(page, 'a guidance section');
+  await page.goto(`${page.url().split('#')[0]}#/guidance/sc-4.2.2`);
+  await ready(page);
+  await clean(page, 'a super-complaint section');
   await context.close();
 });
 

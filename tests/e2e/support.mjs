@@ -49,11 +49,11 @@ export async function open(browser, { viewport = { width: 1280, height: 900 }, h
   return { context, page, watch };
 }
 
-/** Waits until the app has loaded what the view needs (the library, a scenario) and shows it. */
+/** Waits until the app has loaded what the view needs (the library, a scenario, the guidance) and shows it. */
 export async function ready(page) {
   await page.waitForFunction(() => {
     const h1 = document.querySelector('main h1');
-    return h1 && !h1.textContent.startsWith('Loading the scenario');
+    return h1 && !h1.textContent.startsWith('Loading the');
   });
 }
 
