@@ -11,6 +11,7 @@ pub mod engine;
 pub mod file;
 pub mod framework;
 pub mod library;
+pub mod lms;
 pub mod lower;
 pub mod map;
 pub mod model;
