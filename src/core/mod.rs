@@ -15,6 +15,7 @@ pub mod lms;
 pub mod lower;
 pub mod map;
 pub mod model;
+pub mod package;
 pub mod parse;
 pub mod plan;
 pub mod practice_use;

@@ -224,7 +224,11 @@ impl Progress {
         if decoded.set_aside.is_empty() {
             return Ok(decoded.progress);
         }
-        let reasons: Vec<&str> = decoded.set_aside.iter().map(|s| s.reason.as_str()).collect();
+        let reasons: Vec<&str> = decoded
+            .set_aside
+            .iter()
+            .map(|s| s.reason.as_str())
+            .collect();
         Err(format!(
             "This file cannot be imported, and nothing has been changed: {}.",
             reasons.join("; ")
@@ -717,7 +721,12 @@ mod tests {
         let mut here = Progress::default();
         let shared = finished("after-the-break-up", 1, Mode::Training);
         here.complete(shared.clone(), 10);
-        let mut session = Session::new(scenario("the-tracker"), &Framework::bundled().settings, 3, Mode::Training);
+        let mut session = Session::new(
+            scenario("the-tracker"),
+            &Framework::bundled().settings,
+            3,
+            Mode::Training,
+        );
         let first = session.offered()[0].id.clone();
         session.choose(&[first]).unwrap();
         here.save_unfinished(session.saved());
@@ -730,7 +739,10 @@ mod tests {
         elsewhere.scenario_id = "not-on-this-site".into();
         file.complete(elsewhere, 30);
         // A different unfinished run of the same scenario: this browser's is kept.
-        file.save_unfinished(SavedRun { seed: 4, ..session.saved() });
+        file.save_unfinished(SavedRun {
+            seed: 4,
+            ..session.saved()
+        });
 
         let text = file.encode();
         let merged = here.merge(Progress::import(&text).unwrap());
@@ -738,10 +750,16 @@ mod tests {
         assert_eq!(merged.already_here, 1);
         assert_eq!(merged.kept_yours, ["the-tracker"]);
         assert_eq!(here.completed.len(), 3);
-        assert_eq!(here.completed.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            here.completed.iter().map(|r| r.number).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
         assert_eq!(here.unfinished, vec![session.saved()]);
         assert_eq!(here.officer, "PC 4127");
-        assert!(here.completed.iter().any(|r| r.report.scenario_id == "not-on-this-site"));
+        assert!(here
+            .completed
+            .iter()
+            .any(|r| r.report.scenario_id == "not-on-this-site"));
         // Importing the same file again adds nothing.
         let again = here.merge(Progress::import(&text).unwrap());
         assert_eq!((again.added, again.already_here), (0, 3));
@@ -749,10 +767,16 @@ mod tests {
 
     #[test]
     fn a_damaged_import_is_refused_whole() {
-        let error = Progress::import("{\"format\":2,\"completed\":[{\"number\":\"x\"}]}").unwrap_err();
+        let error =
+            Progress::import("{\"format\":2,\"completed\":[{\"number\":\"x\"}]}").unwrap_err();
         assert!(error.contains("nothing has been changed"), "{error}");
-        assert!(error.contains("a completed run could not be read"), "{error}");
-        assert!(Progress::import("not json").unwrap_err().contains("damaged"));
+        assert!(
+            error.contains("a completed run could not be read"),
+            "{error}"
+        );
+        assert!(Progress::import("not json")
+            .unwrap_err()
+            .contains("damaged"));
     }
 
     #[test]

@@ -135,7 +135,9 @@ pub fn statement_delivery(status: u16) -> Delivery {
         401 | 403 => Delivery::Failed(format!(
             "the records service did not accept the app's credentials (HTTP {status})"
         )),
-        400 => Delivery::Failed("the records service refused the result as not valid (HTTP 400)".into()),
+        400 => Delivery::Failed(
+            "the records service refused the result as not valid (HTTP 400)".into(),
+        ),
         _ => Delivery::Failed(format!("the records service answered HTTP {status}")),
     }
 }

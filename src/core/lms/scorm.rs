@@ -31,7 +31,9 @@ impl Batch {
     }
 
     pub fn needs_interaction_count(&self) -> bool {
-        self.values.iter().any(|(e, _)| e.contains(NEXT_INTERACTION))
+        self.values
+            .iter()
+            .any(|(e, _)| e.contains(NEXT_INTERACTION))
     }
 
     /// The values with the interaction index filled in.
@@ -131,7 +133,11 @@ pub fn on_exit(version: Version, session_ms: u64, summary: &Summary) -> Batch {
             batch.set("cmi.session_time", time::duration(session_ms));
             batch.set(
                 "cmi.exit",
-                if summary.complete { "normal" } else { "suspend" },
+                if summary.complete {
+                    "normal"
+                } else {
+                    "suspend"
+                },
             );
         }
     }
@@ -155,7 +161,11 @@ fn status(version: Version, summary: &Summary, batch: &mut Batch) {
         Version::Scorm2004 => {
             batch.set(
                 "cmi.completion_status",
-                if summary.complete { "completed" } else { "incomplete" },
+                if summary.complete {
+                    "completed"
+                } else {
+                    "incomplete"
+                },
             );
             batch.set("cmi.progress_measure", progress(summary));
             batch.set(
@@ -246,7 +256,11 @@ fn result(version: Version, summary: &Summary, batch: &mut Batch) {
                 );
                 batch.set(
                     format!("{at}.completion_status"),
-                    if passed.is_some() { "completed" } else { "not attempted" },
+                    if passed.is_some() {
+                        "completed"
+                    } else {
+                        "not attempted"
+                    },
                 );
                 batch.set(format!("{at}.description"), competency.name.as_str());
             }
@@ -267,8 +281,7 @@ fn interaction(version: Version, answer: &Answer, batch: &mut Batch) {
         Version::Scorm12 => {
             batch.set(format!("{at}.time"), time::time_of_day(answer.at));
             batch.set(format!("{at}.weighting"), answer.points.best.to_string());
-            let positions: Vec<String> =
-                answer.positions().iter().map(char::to_string).collect();
+            let positions: Vec<String> = answer.positions().iter().map(char::to_string).collect();
             batch.set(format!("{at}.student_response"), positions.join(","));
             batch.set(
                 format!("{at}.result"),
@@ -281,7 +294,10 @@ fn interaction(version: Version, answer: &Answer, batch: &mut Batch) {
             batch.set(format!("{at}.latency"), time::timespan(answer.latency));
         }
         Version::Scorm2004 => {
-            batch.set(format!("{at}.timestamp"), time::timestamp_seconds(answer.at));
+            batch.set(
+                format!("{at}.timestamp"),
+                time::timestamp_seconds(answer.at),
+            );
             batch.set(format!("{at}.weighting"), answer.points.best.to_string());
             batch.set(format!("{at}.learner_response"), answer.chosen.join("[,]"));
             batch.set(
@@ -384,11 +400,20 @@ mod tests {
 
     #[test]
     fn scorm12_interactions_use_single_character_responses() {
-        let batch = after_step(Version::Scorm12, Some(&answer()), "1;", "x", &summary(false, None));
+        let batch = after_step(
+            Version::Scorm12,
+            Some(&answer()),
+            "1;",
+            "x",
+            &summary(false, None),
+        );
         assert!(batch.needs_interaction_count());
         let values = batch.resolved(4);
         let get = |e| value(&values, e);
-        assert_eq!(get("cmi.interactions.4.id"), Some("after-the-break-up_r10_d3"));
+        assert_eq!(
+            get("cmi.interactions.4.id"),
+            Some("after-the-break-up_r10_d3")
+        );
         assert_eq!(get("cmi.interactions.4.type"), Some("choice"));
         assert_eq!(get("cmi.interactions.4.student_response"), Some("b,c"));
         assert_eq!(get("cmi.interactions.4.result"), Some("neutral"));
@@ -402,10 +427,23 @@ mod tests {
 
     #[test]
     fn scorm2004_interactions_name_the_options_and_describe_the_decision() {
-        let values = after_step(Version::Scorm2004, Some(&answer()), "1;", "x", &summary(false, None)).resolved(0);
+        let values = after_step(
+            Version::Scorm2004,
+            Some(&answer()),
+            "1;",
+            "x",
+            &summary(false, None),
+        )
+        .resolved(0);
         let get = |e| value(&values, e);
-        assert_eq!(get("cmi.interactions.0.learner_response"), Some("b-id[,]c-id"));
-        assert_eq!(get("cmi.interactions.0.timestamp"), Some("2024-02-29T23:59:59"));
+        assert_eq!(
+            get("cmi.interactions.0.learner_response"),
+            Some("b-id[,]c-id")
+        );
+        assert_eq!(
+            get("cmi.interactions.0.timestamp"),
+            Some("2024-02-29T23:59:59")
+        );
         assert_eq!(get("cmi.interactions.0.latency"), Some("PT12.34S"));
         assert_eq!(
             get("cmi.interactions.0.description"),
@@ -440,7 +478,10 @@ mod tests {
     fn exit_suspends_until_complete_and_mastery_reads_both_scales() {
         let values = on_exit(Version::Scorm12, 3_723_450, &summary(false, None)).values;
         assert_eq!(value(&values, "cmi.core.exit"), Some("suspend"));
-        assert_eq!(value(&values, "cmi.core.session_time"), Some("0001:02:03.45"));
+        assert_eq!(
+            value(&values, "cmi.core.session_time"),
+            Some("0001:02:03.45")
+        );
         let values = on_exit(Version::Scorm2004, 1000, &summary(true, Some(true))).values;
         assert_eq!(value(&values, "cmi.exit"), Some("normal"));
         assert_eq!(read_mastery(Version::Scorm12, "80"), Some(80));

@@ -7,8 +7,9 @@
 //! with each choice written as the option's position in its decision's
 //! file order (`a`-`z`, `0`-`9`), which needs the scenario to read back.
 //!
-//! `1;u<id>:<hash>:<seed>:<t|a>:<steps>;c<id>:…` where steps are separated
-//! by `,` and a scene that was continued is `.`.
+//! `1;u<id>:<hash>:<seed>:<t|a>:<steps>;c<id>:<hash>:<seed>:<t|a>:<when>:<steps>`
+//! (numbers in base 36, `when` the finishing time in milliseconds) where
+//! steps are separated by `,` and a scene that was continued is `.`.
 
 use crate::core::engine::{Mode, SavedRun, Session, SAVED_RUN_FORMAT};
 use crate::core::framework::ForceSettings;
@@ -23,6 +24,9 @@ const VERSION: &str = "1";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompactRun {
     pub finished: bool,
+    /// When a finished run ended (ms since 1970), so a run restored from the
+    /// LMS is known again when the browser already has it.
+    pub finished_at: u64,
     pub scenario_id: String,
     pub content_hash: u64,
     pub seed: u64,
@@ -33,7 +37,7 @@ pub struct CompactRun {
 
 impl CompactRun {
     /// A run as it stands (from its start scene; play-tests are not stored).
-    pub fn of(session: &Session) -> CompactRun {
+    pub fn of(session: &Session, finished_at: u64) -> CompactRun {
         let scenario = session.scenario();
         let saved = session.saved();
         // The choices as the officer made them (ticked order), each at its scene.
@@ -52,6 +56,11 @@ impl CompactRun {
             .collect();
         CompactRun {
             finished: session.is_finished(),
+            finished_at: if session.is_finished() {
+                finished_at
+            } else {
+                0
+            },
             scenario_id: scenario.id.clone(),
             content_hash: scenario.content_hash,
             seed: session.seed(),
@@ -80,7 +89,9 @@ impl CompactRun {
                     .iter()
                     .map(|&p| decision.options.get(p).map(|o| o.id.clone()))
                     .collect::<Option<_>>()
-                    .ok_or_else(|| format!("step {} names an option that does not exist", at + 1))?,
+                    .ok_or_else(|| {
+                        format!("step {} names an option that does not exist", at + 1)
+                    })?,
                 _ => Vec::new(),
             };
             session
@@ -105,8 +116,8 @@ impl CompactRun {
                 }
             })
             .collect();
-        format!(
-            "{}{}:{}:{}:{}:{}",
+        let mut out = format!(
+            "{}{}:{}:{}:{}:",
             if self.finished { 'c' } else { 'u' },
             self.scenario_id,
             hash_hex(self.content_hash),
@@ -115,8 +126,13 @@ impl CompactRun {
                 Mode::Training => 't',
                 Mode::Assessment => 'a',
             },
-            steps.join(",")
-        )
+        );
+        if self.finished {
+            out.push_str(&radix36(self.finished_at));
+            out.push(':');
+        }
+        out.push_str(&steps.join(","));
+        out
     }
 
     fn decode(text: &str) -> Option<CompactRun> {
@@ -137,6 +153,11 @@ impl CompactRun {
             "a" => Mode::Assessment,
             _ => return None,
         };
+        let finished_at = if finished {
+            from_radix36(parts.next()?)?
+        } else {
+            0
+        };
         let steps_text = parts.next()?;
         let steps = if steps_text.is_empty() {
             Vec::new()
@@ -155,6 +176,7 @@ impl CompactRun {
         };
         (parts.next().is_none() && !scenario_id.is_empty()).then_some(CompactRun {
             finished,
+            finished_at,
             scenario_id,
             content_hash,
             seed,
@@ -262,7 +284,12 @@ mod tests {
     /// every option ticked), along the costliest path of the scene graph,
     /// whatever its conditions.
     fn widest_run(scenario: &Scenario) -> usize {
-        fn cost(scenario: &Scenario, scene: usize, memo: &mut Vec<Option<usize>>, depth: usize) -> usize {
+        fn cost(
+            scenario: &Scenario,
+            scene: usize,
+            memo: &mut Vec<Option<usize>>,
+            depth: usize,
+        ) -> usize {
             assert!(depth <= scenario.scenes.len(), "{} has a loop", scenario.id);
             if let Some(known) = memo[scene] {
                 return known;
@@ -283,6 +310,7 @@ mod tests {
         }
         let header = CompactRun {
             finished: true,
+            finished_at: u64::MAX,
             scenario_id: scenario.id.clone(),
             content_hash: u64::MAX,
             seed: u64::MAX,
@@ -291,7 +319,13 @@ mod tests {
         }
         .encode()
         .len();
-        header + cost(scenario, scenario.start, &mut vec![None; scenario.scenes.len()], 0)
+        header
+            + cost(
+                scenario,
+                scenario.start,
+                &mut vec![None; scenario.scenes.len()],
+                0,
+            )
     }
 
     #[test]
@@ -299,13 +333,20 @@ mod tests {
         let settings = Framework::bundled().settings;
         for scenario in scenarios() {
             let session = ticking_everything(&scenario, &settings);
-            let compact = CompactRun::of(&session);
+            let compact = CompactRun::of(&session, 1_764_510_000_000);
             let mut data = SuspendData::default();
             data.put(compact.clone());
             let read = SuspendData::decode(&data.encode()).unwrap();
             assert_eq!(read.runs, vec![compact.clone()]);
-            assert_eq!(compact.to_saved(&scenario, &settings).unwrap(), session.saved());
-            assert!(compact.encode().len() <= widest_run(&scenario), "{}", scenario.id);
+            assert_eq!(
+                compact.to_saved(&scenario, &settings).unwrap(),
+                session.saved()
+            );
+            assert!(
+                compact.encode().len() <= widest_run(&scenario),
+                "{}",
+                scenario.id
+            );
         }
     }
 
@@ -330,6 +371,7 @@ mod tests {
         let mut data = SuspendData::default();
         let run = |finished, seed| CompactRun {
             finished,
+            finished_at: if finished { 36 } else { 0 },
             scenario_id: "x".into(),
             content_hash: 7,
             seed,
@@ -341,7 +383,10 @@ mod tests {
         assert_eq!(data.runs, vec![run(true, 1)]);
         data.put(run(false, 2));
         assert_eq!(data.runs.len(), 2);
-        assert_eq!(data.encode(), "1;ux:0000000000000007:2:t:ac,.;cx:0000000000000007:1:t:ac,.");
+        assert_eq!(
+            data.encode(),
+            "1;ux:0000000000000007:2:t:ac,.;cx:0000000000000007:1:t:10:ac,."
+        );
         assert!(SuspendData::decode("1;zx:1").is_err());
         assert!(SuspendData::decode("2;").is_err());
         assert_eq!(SuspendData::decode("").unwrap(), SuspendData::default());

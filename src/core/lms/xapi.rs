@@ -53,13 +53,29 @@ fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Raw>, D
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ContextActivities {
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub parent: Vec<Raw>,
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub grouping: Vec<Raw>,
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub category: Vec<Raw>,
-    #[serde(default, deserialize_with = "one_or_many", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub other: Vec<Raw>,
 }
 
@@ -194,6 +210,9 @@ pub enum Identifier {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {
     pub registration: String,
+    /// The cmi5 session the flags below belong to.
+    #[serde(default)]
+    pub session: String,
     /// When `initialized` was made (ms since 1970), once it has been.
     pub initialized_at: Option<u64>,
     pub terminated: bool,
@@ -297,9 +316,15 @@ impl Launch {
         if self.cmi5 {
             if let Kind::Defined { moveon } = kind {
                 let activity = |id: &str| raw(format!("{{\"id\":{}}}", text(id).get()));
-                context.context_activities.category.push(activity(CMI5_CATEGORY));
+                context
+                    .context_activities
+                    .category
+                    .push(activity(CMI5_CATEGORY));
                 if moveon {
-                    context.context_activities.category.push(activity(MOVEON_CATEGORY));
+                    context
+                        .context_activities
+                        .category
+                        .push(activity(MOVEON_CATEGORY));
                 }
             }
         }
@@ -422,7 +447,14 @@ impl Launch {
                 ..StatementResult::default()
             };
             let context = self.context(Kind::Defined { moveon: true });
-            out.push(self.statement(&next_id(), "completed", self.activity(), Some(result), context, at));
+            out.push(self.statement(
+                &next_id(),
+                "completed",
+                self.activity(),
+                Some(result),
+                context,
+                at,
+            ));
         }
         if let (None, Some(passed)) = (journal.judged, summary.passed) {
             journal.judged = Some(passed);
@@ -533,7 +565,11 @@ mod tests {
     fn categories(statement: &Value) -> Vec<String> {
         statement["context"]["contextActivities"]["category"]
             .as_array()
-            .map(|list| list.iter().map(|c| c["id"].as_str().unwrap().to_string()).collect())
+            .map(|list| {
+                list.iter()
+                    .map(|c| c["id"].as_str().unwrap().to_string())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -544,18 +580,37 @@ mod tests {
         let first = launch.initialized(&mut journal, "i-1", 1_000).unwrap();
         assert!(launch.initialized(&mut journal, "i-2", 2_000).is_none());
         let mut ids = (0..).map(|n| format!("id-{n}"));
-        let results = launch.result(&mut journal, &summary(true), &mut || ids.next().unwrap(), 61_000);
-        assert_eq!(results.iter().map(|r| r.verb.as_str()).collect::<Vec<_>>(), ["completed", "passed"]);
+        let results = launch.result(
+            &mut journal,
+            &summary(true),
+            &mut || ids.next().unwrap(),
+            61_000,
+        );
+        assert_eq!(
+            results.iter().map(|r| r.verb.as_str()).collect::<Vec<_>>(),
+            ["completed", "passed"]
+        );
         // At most one completed and one passed or failed per registration.
-        assert!(launch.result(&mut journal, &summary(false), &mut || "x".into(), 62_000).is_empty());
+        assert!(launch
+            .result(&mut journal, &summary(false), &mut || "x".into(), 62_000)
+            .is_empty());
         let last = launch.terminated(&mut journal, "t-1", 121_000).unwrap();
         assert!(launch.terminated(&mut journal, "t-2", 122_000).is_none());
 
         let first = json(&first);
-        assert_eq!(first["verb"]["id"], "http://adlnet.gov/expapi/verbs/initialized");
-        assert_eq!(first["context"]["registration"], "0f0e0d0c-0b0a-4908-8706-050403020100");
+        assert_eq!(
+            first["verb"]["id"],
+            "http://adlnet.gov/expapi/verbs/initialized"
+        );
+        assert_eq!(
+            first["context"]["registration"],
+            "0f0e0d0c-0b0a-4908-8706-050403020100"
+        );
         assert_eq!(first["context"]["extensions"][SESSION_ID], "s-1");
-        assert_eq!(first["context"]["contextActivities"]["grouping"][0]["id"], "https://example.org/au/1");
+        assert_eq!(
+            first["context"]["contextActivities"]["grouping"][0]["id"],
+            "https://example.org/au/1"
+        );
         assert_eq!(categories(&first), [CMI5_CATEGORY]);
         assert!(first.get("result").is_none());
         assert_eq!(first["timestamp"], "1970-01-01T00:00:01.000Z");
@@ -565,7 +620,10 @@ mod tests {
         assert_eq!(passed["result"]["success"], true);
         assert_eq!(passed["result"]["score"]["scaled"], 0.85);
         assert_eq!(passed["result"]["duration"], "PT1M0.00S");
-        assert_eq!(passed["result"]["extensions"][COMPETENCY_SCORES]["risk"], 60);
+        assert_eq!(
+            passed["result"]["extensions"][COMPETENCY_SCORES]["risk"],
+            60
+        );
         assert_eq!(passed["context"]["extensions"][MASTERY_SCORE], 0.8);
         let completed = json(&results[0]);
         assert_eq!(completed["result"]["completion"], true);
@@ -599,9 +657,18 @@ mod tests {
         let answered = json(&launch.answered(&journal, &answer, "a-1").unwrap());
         assert!(categories(&answered).is_empty());
         assert_eq!(answered["context"]["extensions"][SESSION_ID], "s-1");
-        assert_eq!(answered["context"]["contextActivities"]["parent"][0]["id"], "https://example.org/au/1");
-        assert_eq!(answered["object"]["id"], "https://example.org/au/1/decisions/the-tracker/the-call");
-        assert_eq!(answered["object"]["definition"]["interactionType"], "choice");
+        assert_eq!(
+            answered["context"]["contextActivities"]["parent"][0]["id"],
+            "https://example.org/au/1"
+        );
+        assert_eq!(
+            answered["object"]["id"],
+            "https://example.org/au/1/decisions/the-tracker/the-call"
+        );
+        assert_eq!(
+            answered["object"]["definition"]["interactionType"],
+            "choice"
+        );
         assert_eq!(answered["result"]["response"], "b");
         assert_eq!(answered["result"]["success"], true);
         launch.terminated(&mut journal, "t", 9_000);
@@ -614,7 +681,9 @@ mod tests {
             let launch = launch(mode);
             let mut journal = Journal::default();
             launch.initialized(&mut journal, "i", 0);
-            assert!(launch.result(&mut journal, &summary(true), &mut || "x".into(), 1).is_empty());
+            assert!(launch
+                .result(&mut journal, &summary(true), &mut || "x".into(), 1)
+                .is_empty());
             assert!(launch.terminated(&mut journal, "t", 2).is_some());
         }
     }
@@ -624,7 +693,12 @@ mod tests {
         let mut launch = launch(LaunchMode::Normal);
         launch.cmi5 = false;
         launch.context = Context::default();
-        launch.actor = agent(&Identifier::Account { home_page: "https://intranet.force.example".into() }, "PC 4127");
+        launch.actor = agent(
+            &Identifier::Account {
+                home_page: "https://intranet.force.example".into(),
+            },
+            "PC 4127",
+        );
         let mut journal = Journal::default();
         let first = json(&launch.initialized(&mut journal, "i", 0).unwrap());
         assert!(categories(&first).is_empty());
@@ -632,16 +706,24 @@ mod tests {
         assert!(first["actor"].get("mbox").is_none());
         let failed = launch.result(&mut journal, &summary(false), &mut || "f".into(), 5);
         let failed = json(&failed[1]);
-        assert_eq!(failed["verb"]["id"], "http://adlnet.gov/expapi/verbs/failed");
+        assert_eq!(
+            failed["verb"]["id"],
+            "http://adlnet.gov/expapi/verbs/failed"
+        );
         assert!(failed["context"]["extensions"].get(MASTERY_SCORE).is_none());
     }
 
     #[test]
     fn launch_data_is_read_or_refused_in_plain_words() {
-        assert!(LaunchData::parse("{}").unwrap_err().contains("launch data could not be read"));
+        assert!(LaunchData::parse("{}")
+            .unwrap_err()
+            .contains("launch data could not be read"));
         let data = LaunchData::parse(TEMPLATE).unwrap();
         assert_eq!(data.launch_mode, LaunchMode::Normal);
-        assert_eq!(data.return_url.as_deref(), Some("https://lms.example/return"));
+        assert_eq!(
+            data.return_url.as_deref(),
+            Some("https://lms.example/return")
+        );
         assert_eq!(mastery_percent(0.8), 80);
     }
 }
