@@ -38,11 +38,11 @@ function find(name, limit) {
 export function discover() {
   const meta = document.querySelector('meta[name="lms"]');
   const wanted = meta ? meta.content : '';
-  if (wanted !== 'scorm12') {
+  if (wanted !== 'scorm12' && wanted !== 'cmi5') {
     api = find('API_1484_11', 500);
     if (api) version = 'scorm2004';
   }
-  if (!api && wanted !== 'scorm2004') {
+  if (!api && wanted !== 'scorm2004' && wanted !== 'cmi5') {
     api = find('API', 7);
     if (api) version = 'scorm12';
   }

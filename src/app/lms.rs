@@ -585,9 +585,13 @@ pub fn scene_shown() {
 /// After a step of a run: the decision as an interaction or `answered`
 /// statement, and (SCORM) the resume data, committed.
 pub fn after_step(session: &Session, progress: &Progress) {
-    let at = now();
+    step(session, progress, now());
+}
+
+fn step(session: &Session, progress: &Progress, at: u64) {
     let sent = with(|r| {
-        let latency = at.saturating_sub(r.shown_at);
+        let shown_at = r.shown_at;
+        let latency = at.saturating_sub(shown_at);
         r.shown_at = at;
         let steps = session.state().log.len();
         let answer = steps
@@ -612,24 +616,24 @@ pub fn after_step(session: &Session, progress: &Progress) {
             queue(r, key.clone(), Payload::Scorm(batch));
         }
         if r.xapi.is_some() {
-            start_run_registration(r, session, at);
+            start_run_registration(r, session, shown_at);
             if let Some(answer) = &answer {
                 let link = r.xapi.as_ref().expect("checked");
                 let journal_key = journal_key(link, &key);
-                let journal = r
+                let mut journal = r
                     .outbox
                     .journals
                     .get(&journal_key)
                     .cloned()
                     .unwrap_or_default();
                 let launch = launch_for(link, &journal, session);
-                if let Some(ready) = launch.answered(&journal, answer, &new_id()) {
-                    let endpoint = link.endpoint.clone();
+                let endpoint = link.endpoint.clone();
+                if let Some(ready) = launch.answered(&mut journal, answer, &new_id()) {
                     queue(r, key, statement(&endpoint, ready.json));
                 }
+                r.outbox.journals.insert(journal_key, journal);
             }
         }
-        true
     });
     if sent.is_some() {
         save_outbox();
@@ -708,9 +712,11 @@ fn start_run_registration(r: &mut Runtime, session: &Session, at: u64) {
 /// When a run ends: (SCORM) the package's status, score and objectives,
 /// finishing the LMS session once the package is complete; (cmi5, LRS)
 /// `completed` and `passed` or `failed` when the package is complete.
-pub fn after_run(session: &Session, progress: &Progress) {
-    after_step(session, progress);
-    let at = now();
+pub fn after_run(session: &Session, progress: &Progress, finished_at: u64) {
+    // The run's finishing time is the one its record keeps, so the LMS's
+    // copy is known again as the same run.
+    step(session, progress, finished_at);
+    let at = finished_at;
     let finish = with(|r| {
         let key = run_key(&session.scenario().id, session.seed());
         let mut finish = false;

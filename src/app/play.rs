@@ -297,7 +297,7 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                     report,
                     finished_at,
                 });
-                lms::after_run(&play.session, &after);
+                lms::after_run(&play.session, &after, finished_at);
                 // A reload from here opens the report rather than a new run.
                 browser::replace_address(&Route::Report(number).href());
                 finished_as.set(Some(number));

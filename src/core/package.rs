@@ -196,6 +196,30 @@ pub fn files(dist: &Dist, spec: &Spec) -> Result<BTreeMap<String, Vec<u8>>, Stri
         })?;
         out.insert(path, bytes.clone());
     }
+    // The page names its standard, so the app talks to that API alone.
+    let page = dist.text("index.html")?;
+    let marker = "<meta charset=\"utf-8\">";
+    let page = page.replacen(
+        marker,
+        &format!(
+            "{marker}\n  <meta name=\"lms\" content=\"{}\">",
+            spec.standard.id()
+        ),
+        1,
+    );
+    // A cmi5 launch names the LMS's endpoint, often on another origin than
+    // the content: the page's policy lets the app reach it (and only the
+    // launch can name one).
+    let page = if spec.standard == Standard::Cmi5 {
+        page.replacen(
+            "default-src 'self';",
+            "default-src 'self'; connect-src 'self' https: http:;",
+            1,
+        )
+    } else {
+        page
+    };
+    out.insert("index.html".into(), page.into_bytes());
     for name in DATA_FILES.iter().filter(|n| **n != "manifest.toml") {
         if let Ok(text) = dist.text(&format!("scenarios/{name}")) {
             out.insert(format!("scenarios/{name}"), text.into_bytes());
@@ -496,7 +520,7 @@ mod tests {
         }
         files.insert(
             "index.html".into(),
-            b"<!doctype html><title>app</title>".to_vec(),
+            b"<!doctype html><meta charset=\"utf-8\"><title>app</title>".to_vec(),
         );
         files.insert("app-1.js".into(), b"export default 1;".to_vec());
         files.insert(APP_FILES.into(), b"index.html\napp-1.js\n".to_vec());
@@ -538,6 +562,14 @@ mod tests {
                 assert!(names.contains(&needed), "{standard:?} lacks {needed}");
             }
             assert!(!names.contains(&"scenarios/the-tracker.toml"));
+            let page = String::from_utf8(files["index.html"].clone()).unwrap();
+            assert!(
+                page.contains(&format!(
+                    "<meta name=\"lms\" content=\"{}\">",
+                    standard.id()
+                )),
+                "{page}"
+            );
             let manifest = if standard == Standard::Cmi5 {
                 "cmi5.xml"
             } else {

@@ -219,6 +219,18 @@ pub struct Journal {
     pub completed: bool,
     /// `Some(true)` once passed, `Some(false)` once failed.
     pub judged: Option<bool>,
+    /// The last timestamp given (ms): statements are ordered by timestamp,
+    /// so each is later than the one before, even within a millisecond.
+    #[serde(default)]
+    pub last_at: u64,
+}
+
+impl Journal {
+    fn stamp(&mut self, at: u64) -> u64 {
+        let at = at.max(self.last_at + 1);
+        self.last_at = at;
+        at
+    }
 }
 
 #[derive(Serialize)]
@@ -369,14 +381,18 @@ impl Launch {
         if journal.initialized_at.is_some() || journal.terminated {
             return None;
         }
+        let at = journal.stamp(at);
         journal.initialized_at = Some(at);
         let context = self.context(Kind::Defined { moveon: false });
         Some(self.statement(id, "initialized", self.activity(), None, context, at))
     }
 
-    /// `answered`, for one decision: only between `initialized` and `terminated`.
-    pub fn answered(&self, journal: &Journal, answer: &Answer, id: &str) -> Option<Ready> {
-        if journal.initialized_at.is_none() || journal.terminated {
+    /// `answered`, for one decision: only between `initialized` and
+    /// `terminated`, and only in Normal mode (Browse and Review record nothing
+    /// about how the officer did).
+    pub fn answered(&self, journal: &mut Journal, answer: &Answer, id: &str) -> Option<Ready> {
+        if journal.initialized_at.is_none() || journal.terminated || self.mode != LaunchMode::Normal
+        {
             return None;
         }
         let lang = |text: &str| BTreeMap::from([("en-GB", text.to_string())]);
@@ -419,7 +435,8 @@ impl Launch {
             duration: Some(time::duration(answer.latency)),
             ..StatementResult::default()
         };
-        Some(self.statement(id, "answered", object, Some(result), context, answer.at))
+        let at = journal.stamp(answer.at);
+        Some(self.statement(id, "answered", object, Some(result), context, at))
     }
 
     /// The package's result once complete: `completed`, then `passed` or
@@ -440,6 +457,7 @@ impl Launch {
         }
         let duration = Some(time::duration(at.saturating_sub(started)));
         if !journal.completed {
+            let at = journal.stamp(at);
             journal.completed = true;
             let result = StatementResult {
                 completion: Some(true),
@@ -457,19 +475,27 @@ impl Launch {
             ));
         }
         if let (None, Some(passed)) = (journal.judged, summary.passed) {
+            let at = journal.stamp(at);
             journal.judged = Some(passed);
             let extensions = summary
                 .competencies
                 .iter()
                 .filter_map(|c| c.percent.map(|p| (c.id.clone(), p)))
                 .collect();
+            // cmi5 9.3.5: a failed statement's score must be below the
+            // mastery score; a run failed for another reason (a critical
+            // error, a competency below the pass mark) says so without it.
+            let below_mastery = |p: u32| passed || p < summary.mastery;
             let result = StatementResult {
-                score: summary.percent.map(|p| Score {
-                    scaled: f64::from(p) / 100.0,
-                    raw: p,
-                    min: 0,
-                    max: 100,
-                }),
+                score: summary
+                    .percent
+                    .filter(|&p| below_mastery(p))
+                    .map(|p| Score {
+                        scaled: f64::from(p) / 100.0,
+                        raw: p,
+                        min: 0,
+                        max: 100,
+                    }),
                 success: Some(passed),
                 duration,
                 extensions: BTreeMap::from([(COMPETENCY_SCORES, extensions)]),
@@ -494,6 +520,7 @@ impl Launch {
             return None;
         }
         journal.terminated = true;
+        let at = journal.stamp(at);
         let result = StatementResult {
             duration: Some(time::duration(at.saturating_sub(started))),
             ..StatementResult::default()
@@ -637,24 +664,10 @@ mod tests {
     fn answered_statements_are_cmi5_allowed_and_only_inside_the_session() {
         let launch = launch(LaunchMode::Normal);
         let mut journal = Journal::default();
-        let answer = Answer {
-            scenario_id: "the-tracker".into(),
-            seed: 1,
-            step: 2,
-            scene_id: "the-call".into(),
-            prompt: "What now?".into(),
-            kind: DecisionKind::Single,
-            chosen: vec!["b".into()],
-            options: vec![("a".into(), "A".into()), ("b".into(), "B".into())],
-            points: Points { earned: 3, best: 3 },
-            critical: false,
-            competencies: vec!["risk".into()],
-            at: 5_000,
-            latency: 2_500,
-        };
-        assert!(launch.answered(&journal, &answer, "a-0").is_none());
+        let answer = sample_answer();
+        assert!(launch.answered(&mut journal, &answer, "a-0").is_none());
         launch.initialized(&mut journal, "i", 1_000);
-        let answered = json(&launch.answered(&journal, &answer, "a-1").unwrap());
+        let answered = json(&launch.answered(&mut journal, &answer, "a-1").unwrap());
         assert!(categories(&answered).is_empty());
         assert_eq!(answered["context"]["extensions"][SESSION_ID], "s-1");
         assert_eq!(
@@ -672,7 +685,25 @@ mod tests {
         assert_eq!(answered["result"]["response"], "b");
         assert_eq!(answered["result"]["success"], true);
         launch.terminated(&mut journal, "t", 9_000);
-        assert!(launch.answered(&journal, &answer, "a-2").is_none());
+        assert!(launch.answered(&mut journal, &answer, "a-2").is_none());
+    }
+
+    fn sample_answer() -> Answer {
+        Answer {
+            scenario_id: "the-tracker".into(),
+            seed: 1,
+            step: 2,
+            scene_id: "the-call".into(),
+            prompt: "What now?".into(),
+            kind: DecisionKind::Single,
+            chosen: vec!["b".into()],
+            options: vec![("a".into(), "A".into()), ("b".into(), "B".into())],
+            points: Points { earned: 3, best: 3 },
+            critical: false,
+            competencies: vec!["risk".into()],
+            at: 5_000,
+            latency: 2_500,
+        }
     }
 
     #[test]
@@ -681,6 +712,9 @@ mod tests {
             let launch = launch(mode);
             let mut journal = Journal::default();
             launch.initialized(&mut journal, "i", 0);
+            assert!(launch
+                .answered(&mut journal, &sample_answer(), "a")
+                .is_none());
             assert!(launch
                 .result(&mut journal, &summary(true), &mut || "x".into(), 1)
                 .is_empty());
