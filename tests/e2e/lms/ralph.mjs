@@ -38,8 +38,9 @@ export async function createRalph() {
     ralph.process = child;
     for (let i = 0; i < 300; i += 1) {
       try {
-        const answer = await fetch(`http://127.0.0.1:${ralph.port}/__heartbeat`);
-        if (answer.ok) return;
+        // Any answer at all means it is listening.
+        await fetch(`http://127.0.0.1:${ralph.port}/whoami`);
+        return;
       } catch { /* not yet */ }
       if (child.exitCode !== null) break;
       await new Promise((done) => setTimeout(done, 100));
