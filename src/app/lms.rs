@@ -1023,3 +1023,23 @@ pub fn waiting() -> usize {
 pub fn cleared() {
     with(|r| r.outbox = Outbox::default());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::refused;
+
+    #[test]
+    fn a_refused_call_is_put_in_plain_words() {
+        assert_eq!(refused("ok"), None);
+        assert_eq!(refused("true"), None);
+        assert_eq!(
+            refused("!351|General exception|The test LMS is refusing this call").as_deref(),
+            Some("the LMS said “General exception” (error 351): The test LMS is refusing this call")
+        );
+        assert_eq!(
+            refused("!|the LMS answered false|").as_deref(),
+            Some("the LMS said “the LMS answered false”")
+        );
+        assert_eq!(refused("!||").as_deref(), Some("the LMS refused it"));
+    }
+}
