@@ -421,7 +421,7 @@ async fn start_cmi5() -> Result<(), String> {
         context: data.context_template,
         cmi5: true,
         mode: data.launch_mode,
-        mastery: data.mastery_score,
+        mastery: data.mastery_score.clone(),
     };
     with(|r| {
         let journal = r.outbox.journals.entry(registration.clone()).or_default();
@@ -485,13 +485,11 @@ fn save_outbox() {
 }
 
 fn summary(runtime: &Runtime, progress: &Progress) -> Summary {
-    let mastery = runtime.scorm.as_ref().and_then(|s| s.mastery).or_else(|| {
-        runtime
-            .xapi
-            .as_ref()
-            .and_then(|x| x.launch.mastery)
-            .map(xapi::mastery_percent)
-    });
+    let mastery = runtime
+        .scorm
+        .as_ref()
+        .and_then(|s| s.mastery)
+        .or_else(|| runtime.xapi.as_ref().and_then(|x| x.launch.pass_mark()));
     let framework = runtime.framework.clone().unwrap_or_default_framework();
     Summary::of(progress, &runtime.scenario_ids, &framework, mastery)
 }
@@ -1034,7 +1032,9 @@ mod tests {
         assert_eq!(refused("true"), None);
         assert_eq!(
             refused("!351|General exception|The test LMS is refusing this call").as_deref(),
-            Some("the LMS said “General exception” (error 351): The test LMS is refusing this call")
+            Some(
+                "the LMS said “General exception” (error 351): The test LMS is refusing this call"
+            )
         );
         assert_eq!(
             refused("!|the LMS answered false|").as_deref(),

@@ -206,6 +206,46 @@ pub fn radix36(mut n: u64) -> String {
     digits.iter().rev().collect()
 }
 
+/// `numerator / denominator` as a decimal with at most four places and no
+/// trailing zeros ("0.72", "1", "0.3333"), in whole-number arithmetic: the
+/// officer's download carries no floating-point formatting.
+pub fn decimal(numerator: u64, denominator: u64) -> String {
+    if denominator == 0 {
+        return "0".into();
+    }
+    let scaled = (numerator * 20_000 + denominator) / (denominator * 2);
+    let (whole, part) = (scaled / 10_000, scaled % 10_000);
+    if part == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{part:04}");
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// A decimal such as "80", "0.8" or "0.875" in ten-thousandths of one unit
+/// (`0.8` → 8000); `None` for anything else. No floating point.
+pub fn parse_decimal(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let (whole, part) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && part.is_empty() {
+        return None;
+    }
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(part) || whole.len() > 9 {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let mut fraction = 0;
+    for (i, b) in part.bytes().take(4).enumerate() {
+        fraction += u64::from(b - b'0') * 10u64.pow(3 - i as u32);
+    }
+    Some(whole * 10_000 + fraction)
+}
+
 pub fn from_radix36(text: &str) -> Option<u64> {
     u64::from_str_radix(text, 36).ok()
 }
@@ -221,5 +261,20 @@ mod tests {
         }
         assert_eq!(radix36(35), "z");
         assert_eq!(radix36(36), "10");
+    }
+
+    #[test]
+    fn decimals_without_floating_point() {
+        assert_eq!(decimal(72, 100), "0.72");
+        assert_eq!(decimal(1, 3), "0.3333");
+        assert_eq!(decimal(2, 3), "0.6667");
+        assert_eq!(decimal(5, 5), "1");
+        assert_eq!(decimal(0, 5), "0");
+        assert_eq!(parse_decimal("0.8"), Some(8000));
+        assert_eq!(parse_decimal("80"), Some(800_000));
+        assert_eq!(parse_decimal(" .875 "), Some(8750));
+        assert_eq!(parse_decimal("1e3"), None);
+        assert_eq!(parse_decimal("-1"), None);
+        assert_eq!(parse_decimal(""), None);
     }
 }

@@ -5,7 +5,7 @@
 //! stays queued (see `outbox`) and is set again later.
 
 use crate::core::lms::time;
-use crate::core::lms::{Answer, Outcome, Summary};
+use crate::core::lms::{decimal, parse_decimal, Answer, Outcome, Summary};
 use crate::core::model::DecisionKind;
 use serde::{Deserialize, Serialize};
 
@@ -60,14 +60,13 @@ pub fn mastery_element(version: Version) -> &'static str {
 
 /// The mastery score (0-100) from the LMS's value; `None` when it gives none.
 pub fn read_mastery(version: Version, value: &str) -> Option<u32> {
-    let number: f64 = value.trim().parse().ok()?;
+    let number = parse_decimal(value)?;
     let percent = match version {
-        Version::Scorm12 => number,
-        Version::Scorm2004 => number * 100.0,
+        // Rounded up: a score at the pass mark is at or above the LMS's.
+        Version::Scorm12 => number.div_ceil(10_000),
+        Version::Scorm2004 => number.div_ceil(100),
     };
-    (0.0..=100.0)
-        .contains(&percent)
-        .then(|| percent.round() as u32)
+    (percent <= 100).then_some(percent as u32)
 }
 
 pub fn learner_element(version: Version) -> &'static str {
@@ -189,21 +188,7 @@ fn lesson_status(summary: &Summary) -> &'static str {
 }
 
 fn progress(summary: &Summary) -> String {
-    if summary.scenarios == 0 {
-        return "0".into();
-    }
-    decimal(summary.finished as f64 / summary.scenarios as f64)
-}
-
-/// A decimal with at most four places and no trailing zeros.
-fn decimal(value: f64) -> String {
-    let text = format!("{value:.4}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text.is_empty() || text == "-" {
-        "0".into()
-    } else {
-        text.to_string()
-    }
+    decimal(summary.finished as u64, summary.scenarios as u64)
 }
 
 fn result(version: Version, summary: &Summary, batch: &mut Batch) {
@@ -216,7 +201,7 @@ fn result(version: Version, summary: &Summary, batch: &mut Batch) {
         batch.set(format!("{prefix}.max"), "100");
         batch.set(format!("{prefix}.raw"), percent.to_string());
         if version == Version::Scorm2004 {
-            batch.set("cmi.score.scaled", decimal(f64::from(percent) / 100.0));
+            batch.set("cmi.score.scaled", decimal(u64::from(percent), 100));
         }
     }
     for (n, competency) in summary.competencies.iter().enumerate() {
@@ -229,7 +214,7 @@ fn result(version: Version, summary: &Summary, batch: &mut Batch) {
             if version == Version::Scorm2004 {
                 batch.set(
                     format!("{at}.score.scaled"),
-                    decimal(f64::from(percent) / 100.0),
+                    decimal(u64::from(percent), 100),
                 );
             }
         }
@@ -488,5 +473,8 @@ mod tests {
         assert_eq!(read_mastery(Version::Scorm2004, "0.8"), Some(80));
         assert_eq!(read_mastery(Version::Scorm12, ""), None);
         assert_eq!(read_mastery(Version::Scorm2004, "2"), None);
+        assert_eq!(read_mastery(Version::Scorm2004, "0.875"), Some(88));
+        assert_eq!(read_mastery(Version::Scorm2004, "0.801"), Some(81));
+        assert_eq!(read_mastery(Version::Scorm12, "80.5"), Some(81));
     }
 }

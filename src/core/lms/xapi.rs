@@ -13,7 +13,7 @@
 //! Standalone, the same statements go to the force's LRS, one registration
 //! per run, without the cmi5 categories.
 
-use crate::core::lms::{time, Answer, Outcome, Summary};
+use crate::core::lms::{decimal, parse_decimal, time, Answer, Outcome, Summary};
 use crate::core::model::DecisionKind;
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
@@ -122,8 +122,10 @@ pub struct Context {
 pub struct LaunchData {
     pub context_template: Context,
     pub launch_mode: LaunchMode,
+    /// As the LMS wrote it (a JSON number from 0 to 1), so the statements
+    /// repeat it exactly.
     #[serde(default)]
-    pub mastery_score: Option<f64>,
+    pub mastery_score: Option<Raw>,
     #[serde(default)]
     pub move_on: Option<String>,
     #[serde(default, rename = "returnURL")]
@@ -134,13 +136,15 @@ impl LaunchData {
     pub fn parse(json: &str) -> Result<LaunchData, String> {
         let data: LaunchData = serde_json::from_str(json)
             .map_err(|e| format!("the LMS's launch data could not be read ({e})"))?;
-        if data
-            .mastery_score
-            .is_some_and(|m| !(0.0..=1.0).contains(&m))
-        {
-            return Err("the LMS's mastery score is not between 0 and 1".into());
+        if data.mastery_score.is_some() && data.mastery().is_none() {
+            return Err("the LMS's mastery score is not a number between 0 and 1".into());
         }
         Ok(data)
+    }
+
+    /// The mastery score in ten-thousandths (0.8 → 8000).
+    pub fn mastery(&self) -> Option<u64> {
+        self.mastery_score.as_ref().and_then(mastery_of)
     }
 }
 
@@ -162,8 +166,8 @@ pub struct Launch {
     /// cmi5: the categories and the session id apply.
     pub cmi5: bool,
     pub mode: LaunchMode,
-    /// The LMS's mastery score (0-1), when it gave one.
-    pub mastery: Option<f64>,
+    /// The LMS's mastery score as it wrote it, when it gave one.
+    pub mastery: Option<Raw>,
 }
 
 /// The officer as an xAPI agent on the force's LRS: an account on the
@@ -295,7 +299,7 @@ struct StatementResult {
 
 #[derive(Serialize)]
 struct Score {
-    scaled: f64,
+    scaled: Raw,
     raw: u32,
     min: u32,
     max: u32,
@@ -491,7 +495,7 @@ impl Launch {
                     .percent
                     .filter(|&p| below_mastery(p))
                     .map(|p| Score {
-                        scaled: f64::from(p) / 100.0,
+                        scaled: raw(decimal(u64::from(p), 100)),
                         raw: p,
                         min: 0,
                         max: 100,
@@ -502,10 +506,10 @@ impl Launch {
                 ..StatementResult::default()
             };
             let mut context = self.context(Kind::Defined { moveon: true });
-            if let (true, Some(mastery)) = (self.cmi5, self.mastery) {
+            if let (true, Some(mastery)) = (self.cmi5, &self.mastery) {
                 context
                     .extensions
-                    .insert(MASTERY_SCORE.into(), raw(format!("{mastery}")));
+                    .insert(MASTERY_SCORE.into(), mastery.clone());
             }
             let name = if passed { "passed" } else { "failed" };
             out.push(self.statement(&next_id(), name, self.activity(), Some(result), context, at));
@@ -530,9 +534,26 @@ impl Launch {
     }
 }
 
-/// The LMS's mastery score (0-1) as a pass mark (0-100).
-pub fn mastery_percent(mastery: f64) -> u32 {
-    (mastery * 100.0).round().clamp(0.0, 100.0) as u32
+/// The LMS's mastery score as written (0 to 1) in ten-thousandths.
+fn mastery_of(raw: &Raw) -> Option<u64> {
+    parse_decimal(raw.get()).filter(|&m| m <= 10_000)
+}
+
+/// The LMS's mastery score (ten-thousandths) as a pass mark (0-100),
+/// rounded up so that a pass is never below it (cmi5 9.3.4) and a fail
+/// never at or above it.
+fn mastery_percent(mastery: u64) -> u32 {
+    mastery.div_ceil(100).min(100) as u32
+}
+
+impl Launch {
+    /// The pass mark (0-100) the LMS set, when it set one.
+    pub fn pass_mark(&self) -> Option<u32> {
+        self.mastery
+            .as_ref()
+            .and_then(mastery_of)
+            .map(mastery_percent)
+    }
 }
 
 #[cfg(test)]
@@ -560,7 +581,7 @@ mod tests {
             context: data.context_template,
             cmi5: true,
             mode,
-            mastery: data.mastery_score,
+            mastery: data.mastery_score.clone(),
         }
     }
 
@@ -758,6 +779,12 @@ mod tests {
             data.return_url.as_deref(),
             Some("https://lms.example/return")
         );
-        assert_eq!(mastery_percent(0.8), 80);
+        assert_eq!(data.mastery(), Some(8000));
+        assert_eq!(mastery_percent(8000), 80);
+        assert_eq!(mastery_percent(8001), 81);
+        let wrong = TEMPLATE.replace("0.8", "1.5");
+        assert!(LaunchData::parse(&wrong)
+            .unwrap_err()
+            .contains("mastery score"));
     }
 }
