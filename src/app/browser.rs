@@ -59,12 +59,24 @@ pub fn may_move_focus() -> bool {
 pub fn focus(element: &web_sys::Element) {
     if let Some(element) = element.dyn_ref::<HtmlElement>() {
         let _ = element.focus();
+    } else if let Some(element) = element.dyn_ref::<web_sys::SvgElement>() {
+        // The workshop's map boxes are SVG groups.
+        let _ = element.focus();
     }
 }
 
 pub fn focus_id(id: &str) {
-    if let Some(element) = document().get_element_by_id(id) {
-        focus(&element);
+    focus_existing(id);
+}
+
+/// Focuses the element with this id; false if there is none.
+pub fn focus_existing(id: &str) -> bool {
+    match document().get_element_by_id(id) {
+        Some(element) => {
+            focus(&element);
+            true
+        }
+        None => false,
     }
 }
 

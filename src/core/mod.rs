@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod condition;
 pub mod coverage;
 pub mod diagnostic;
+pub mod edit;
 pub mod engine;
 pub mod file;
 pub mod framework;

@@ -7,6 +7,7 @@
 use super::text::{gutter, line_count};
 use super::Document;
 use gloo::timers::callback::Timeout;
+use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -23,6 +24,9 @@ pub struct EditorProps {
     pub document: Rc<Document>,
     /// The whole text, once typing pauses.
     pub on_change: Callback<String>,
+    /// Set while there is typing the page has not been given yet, so an
+    /// open, an undo or a switch to the forms can take it first.
+    pub unsent: Rc<Cell<bool>>,
 }
 
 /// Focuses the textarea with `start..end` (UTF-16 units) selected, and
@@ -47,22 +51,31 @@ pub fn Editor(props: &EditorProps) -> Html {
     let gutter_node = use_node_ref();
     let pause = use_mut_ref(|| None::<Timeout>);
 
-    // A newly opened document replaces the text.
+    // New text from elsewhere (a file opened, a form, an undo) replaces
+    // the text; a newly opened file starts at the top.
+    let opened = use_mut_ref(|| props.document.opened);
     {
         let node = props.node.clone();
         let gutter_node = gutter_node.clone();
         let lines = lines.setter();
         let document = Rc::clone(&props.document);
         let pause = Rc::clone(&pause);
+        let unsent = props.unsent.clone();
         use_effect_with(props.document.seq, move |_| {
             if let Some(area) = node.cast::<HtmlTextAreaElement>() {
                 // A check still waiting for a pause would be of the old text.
                 pause.borrow_mut().take();
-                area.set_value(&document.text);
-                area.set_scroll_top(0);
-                area.set_scroll_left(0);
+                unsent.set(false);
+                if area.value() != document.text {
+                    area.set_value(&document.text);
+                }
+                if *opened.borrow() != document.opened || document.seq == 0 {
+                    *opened.borrow_mut() = document.opened;
+                    area.set_scroll_top(0);
+                    area.set_scroll_left(0);
+                }
                 if let Some(gutter) = gutter_node.cast::<web_sys::Element>() {
-                    gutter.set_scroll_top(0);
+                    gutter.set_scroll_top(area.scroll_top());
                 }
             }
             lines.set(line_count(&document.text));
@@ -72,13 +85,19 @@ pub fn Editor(props: &EditorProps) -> Html {
     let oninput = {
         let lines = lines.clone();
         let on_change = props.on_change.clone();
+        let unsent = props.unsent.clone();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
             let text = area.value();
             lines.set(line_count(&text));
             let on_change = on_change.clone();
+            unsent.set(true);
+            let unsent = unsent.clone();
             // Replacing the timeout cancels the one before: only a pause checks.
-            *pause.borrow_mut() = Some(Timeout::new(PAUSE_MS, move || on_change.emit(text)));
+            *pause.borrow_mut() = Some(Timeout::new(PAUSE_MS, move || {
+                unsent.set(false);
+                on_change.emit(text);
+            }));
         })
     };
     let onscroll = {

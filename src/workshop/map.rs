@@ -6,7 +6,7 @@
 //! borders, and thicker lines say the same.
 
 use super::check::Checked;
-use crate::app::Shared;
+use crate::app::{browser, Shared};
 use crate::core::framework::Framework;
 use crate::core::map::{MapEdge, NodeKind, SceneMap};
 use yew::prelude::*;
@@ -19,6 +19,57 @@ pub struct MapProps {
     pub on_open: Callback<usize>,
     /// Which file is open: a new one scrolls the map to its start.
     pub seq: u32,
+    /// Beside the forms: the map alone, without the table of points.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+impl Direction {
+    fn of(key: &str) -> Option<Direction> {
+        Some(match key {
+            "ArrowLeft" => Direction::Left,
+            "ArrowRight" => Direction::Right,
+            "ArrowUp" => Direction::Up,
+            "ArrowDown" => Direction::Down,
+            _ => return None,
+        })
+    }
+}
+
+fn centres(map: &SceneMap) -> Vec<(f64, f64)> {
+    map.nodes
+        .iter()
+        .map(|n| (n.x + n.width / 2.0, n.y + n.height / 2.0))
+        .collect()
+}
+
+/// The box an arrow key moves to: the nearest one that way, preferring
+/// boxes in line with this one (a box off to the side counts double).
+fn neighbour(centres: &[(f64, f64)], from: usize, direction: Direction) -> Option<usize> {
+    let (x, y) = *centres.get(from)?;
+    centres
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != from)
+        .filter_map(|(i, &(cx, cy))| {
+            let (along, across) = match direction {
+                Direction::Right => (cx - x, cy - y),
+                Direction::Left => (x - cx, cy - y),
+                Direction::Down => (cy - y, cx - x),
+                Direction::Up => (y - cy, cx - x),
+            };
+            (along > 1.0).then_some((i, along + 2.0 * across.abs()))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
 }
 
 fn n(value: f64) -> String {
@@ -83,7 +134,7 @@ fn node(map: &SceneMap, index: usize, start: usize, on_open: &Callback<usize>) -
     // The name starts with the words the box shows (its title in full: the
     // box clips what does not fit), then what only the arrows show.
     let label = format!(
-        "{} {} {}. {}{}. Opens in the editor.",
+        "{} {} {}. {}{}. Opens the scene.",
         node.title,
         node.id,
         notes,
@@ -97,10 +148,18 @@ fn node(map: &SceneMap, index: usize, start: usize, on_open: &Callback<usize>) -
     };
     let key = {
         let on_open = on_open.clone();
+        let centres = centres(map);
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
+            let key = e.key();
+            if key == "Enter" || key == " " {
                 e.prevent_default();
                 on_open.emit(index);
+            } else if let Some(direction) = Direction::of(&key) {
+                // Arrow keys move between boxes, to the nearest one that way.
+                e.prevent_default();
+                if let Some(next) = neighbour(&centres, index, direction) {
+                    browser::focus_id(&format!("map-node-{next}"));
+                }
             }
         })
     };
@@ -117,7 +176,11 @@ fn node(map: &SceneMap, index: usize, start: usize, on_open: &Callback<usize>) -
     // Long lists of marks are squeezed to fit the box rather than cut.
     let squeeze = (notes.chars().count() > 38).then(|| n(w - 16.0));
     html! {
-        <g {class} role="button" tabindex="0" aria-label={label} data-scene={node.id.clone()} onclick={open} onkeydown={key} key={node.id.clone()}>
+        // The tooltip (a box's title in full) sits on a wrapper, outside the
+        // button, so the button's text stays exactly what its name starts with.
+        <g class="map__item" role="none" key={node.id.clone()}>
+        <title>{ format!("{} ({})", node.title, node.id) }</title>
+        <g {class} id={format!("map-node-{index}")} role="button" tabindex="0" aria-label={label} data-scene={node.id.clone()} onclick={open} onkeydown={key}>
             <rect class="map__focus" x={n(x - 5.0)} y={n(y - 5.0)} width={n(w + 10.0)} height={n(h + 10.0)} rx="7" />
             <rect class="map__box" x={n(x)} y={n(y)} width={n(w)} height={n(h)} rx="4" />
             if node.kind == NodeKind::Ending {
@@ -133,7 +196,7 @@ fn node(map: &SceneMap, index: usize, start: usize, on_open: &Callback<usize>) -
                 <text class="map__id" x={n(x + 10.0)} y={n(y + 37.0)}>{ &node.id }</text>{ " " }
                 <text class="map__notes" x={n(x + 10.0)} y={n(y + 54.0)} textLength={squeeze.clone()} lengthAdjust={squeeze.as_ref().map(|_| "spacingAndGlyphs")}>{ notes }</text>
             </g>
-            <title>{ format!("{} ({})", node.title, node.id) }</title>
+        </g>
         </g>
     }
 }
@@ -184,14 +247,14 @@ pub fn MapView(props: &MapProps) -> Html {
         <>
             <p class="body" id="map-hint">
                 { format!(
-                    "{}, {}, {} and {}. Each box is a scene, with its marks in words; arrows show where its options lead. Select a box to open its scene in the editor; point at a box to read a title too long for it.",
+                    "{}, {}, {} and {}. Each box is a scene, with its marks in words; arrows show where its options lead. Select a box to open its scene; arrow keys move between boxes; point at a box to read a title too long for it.",
                     plural(stats.scenes, "scene"),
                     plural(stats.decisions, "decision"),
                     plural(stats.endings, "ending"),
                     paths
                 ) }
             </p>
-            <div class="map-layout">
+            <div class={classes!("map-layout", props.compact.then_some("map-layout--compact"))}>
                 <div class="map" ref={region} role="region" tabindex="0" aria-label={format!("Map of {title} (scrolls)")} aria-describedby="map-hint">
                     <svg
                         class="map__svg"
@@ -215,6 +278,7 @@ pub fn MapView(props: &MapProps) -> Html {
                         { for (0..map.nodes.len()).map(|i| node(map, i, start, &props.on_open)) }
                     </svg>
                 </div>
+                if !props.compact {
                 <div class="map-side">
                     <table class="table">
                         <caption class="table__caption">{ "Points each competency can earn" }</caption>
@@ -248,7 +312,34 @@ pub fn MapView(props: &MapProps) -> Html {
                         <li>{ "A thick line is a critical option; a dashed line goes back round a loop. Point at a line to see the options that take it." }</li>
                     </ul>
                 </div>
+                }
             </div>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrow_keys_go_to_the_nearest_box_that_way() {
+        // Two layers, left to right: a start, two boxes after it, one below those.
+        let centres = [
+            (0.0, 100.0),
+            (200.0, 50.0),
+            (200.0, 150.0),
+            (200.0, 250.0),
+            (400.0, 100.0),
+        ];
+        assert_eq!(neighbour(&centres, 0, Direction::Right), Some(1));
+        assert_eq!(neighbour(&centres, 1, Direction::Down), Some(2));
+        assert_eq!(neighbour(&centres, 2, Direction::Down), Some(3));
+        assert_eq!(neighbour(&centres, 3, Direction::Down), None);
+        assert_eq!(neighbour(&centres, 2, Direction::Up), Some(1));
+        assert_eq!(neighbour(&centres, 1, Direction::Right), Some(4));
+        assert_eq!(neighbour(&centres, 4, Direction::Left), Some(1));
+        assert_eq!(neighbour(&centres, 0, Direction::Left), None);
+        assert_eq!(neighbour(&centres, 9, Direction::Left), None);
     }
 }

@@ -1,8 +1,8 @@
 //! The trainers' workshop: a separate page and bundle (`dist/workshop/`)
-//! where a trainer opens, pastes or starts a scenario file, edits it with
-//! the checker's messages updating as they type, sees the scenario map and
-//! each competency's range, play-tests from any scene, and downloads the
-//! file exactly as typed. Everything runs in the browser: the only requests
+//! where a trainer writes a scenario with forms beside its map (or in its
+//! text), with the checker's messages on the fields and in a list as they
+//! go, undo and redo across both, each competency's range, a play-test from
+//! any scene, and the file downloaded with their comments and layout kept. Everything runs in the browser: the only requests
 //! are for the framework files beside the app (`../scenarios/`).
 //!
 //! Like the officer's app, this is a thin shell: the core checks, lays out
@@ -13,6 +13,8 @@
 mod check;
 mod draft;
 mod editor;
+mod forms;
+mod history;
 mod map;
 mod package;
 mod playtest;
@@ -23,13 +25,18 @@ use crate::app::fetch::{self, LoadFailure};
 use crate::app::layout::PageHeading;
 use crate::app::storage::StoreError;
 use crate::app::{browser, Shared};
+use crate::core::edit::scenario::scene_at;
+use crate::core::edit::Doc;
 use crate::core::framework::Framework;
 use crate::core::starter::STARTER;
 use check::{check, Checked};
 use editor::{Editor, EDITOR_ID};
+use forms::{Change, FormCtx, Forms, Panel};
+use history::History;
 use map::MapView;
 use playtest::Playtest;
 use problems::Problems;
+use std::cell::Cell;
 use std::rc::Rc;
 use text::{file_name, open_bytes, to_file, utf16_range, utf16_rest_of_line, Original};
 use wasm_bindgen_futures::JsFuture;
@@ -47,11 +54,13 @@ enum Loading {
     Failed(LoadFailure),
 }
 
-/// What the editor holds after an open: a new `seq` makes the editor take
-/// the text, replacing whatever was typed.
+/// What the textarea is given: a new `seq` makes it take the text (a file
+/// opened, a form's change, an undo), replacing what it held.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
     pub seq: u32,
+    /// Counts files opened: a new one starts the textarea and map at the top.
+    pub opened: u32,
     /// The name diagnostics give the file: the opened file's name.
     pub name: String,
     pub text: String,
@@ -156,6 +165,32 @@ fn problems_said(checked: &Checked) -> String {
     }
 }
 
+/// Where a new text came from, which decides what else follows it.
+enum Source {
+    /// Typed in the text view: the textarea already holds it.
+    Typed,
+    /// A form's change.
+    Form { what: String, field: Option<String> },
+    /// A file opened, the template, or the editor cleared.
+    Opened {
+        name: String,
+        original: Original,
+        note: String,
+    },
+    /// Undo or redo, with what it did.
+    History(String),
+}
+
+/// Which way the file is being edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    Forms,
+    Text,
+}
+
+const FORMS_TAB: &str = "view-forms";
+const TEXT_TAB: &str = "view-text";
+
 #[component]
 fn WorkshopPage(props: &PageProps) -> Html {
     let editor = use_node_ref();
@@ -165,18 +200,38 @@ fn WorkshopPage(props: &PageProps) -> Html {
         Rc::new(match &*restored {
             Some(kept) => Document {
                 seq: 0,
+                opened: 0,
                 name: kept.name.clone(),
                 text: kept.text.clone(),
                 original: kept.original(),
             },
             None => Document {
                 seq: 0,
+                opened: 0,
                 name: "scenario.toml".into(),
                 text: String::new(),
                 original: Original::default(),
             },
         })
     });
+    // The file as it stands: what the forms show and the checker checked.
+    // Kept outside yew's state so that two changes in one turn build on
+    // each other; `revision` draws the page again after each.
+    let live = use_mut_ref(|| Rc::<str>::from(document.text.as_str()));
+    let history = use_mut_ref(History::default);
+    let revision = use_state(|| 0_u64);
+    let doc = {
+        let live = live.clone();
+        use_memo(*revision, move |_| {
+            Doc::parse(&live.borrow()).ok().map(Rc::new)
+        })
+    };
+    let view = use_state(|| View::Forms);
+    // Typing in the text view not yet given to the page (it waits for a pause).
+    let unsent = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
+    let panel = use_state(|| Panel::Details);
+    let focus = use_state(|| (0_u32, None::<String>));
+    let edit_failed = use_state(|| None::<String>);
     // The text an open replaced, so a slip can be undone.
     let replaced = use_state(|| None::<Rc<Document>>);
     let checked = use_state(|| None::<Shared<Checked>>);
@@ -219,33 +274,110 @@ fn WorkshopPage(props: &PageProps) -> Html {
         )
     };
 
+    // Every change to the file, from anywhere, comes through here: it is
+    // recorded for undo, given to whichever view did not make it, checked
+    // and kept.
+    let set_text = {
+        let (live, history, revision) = (live.clone(), history.clone(), revision.clone());
+        let (document, run_check, opened_note) =
+            (document.clone(), run_check.clone(), opened_note.clone());
+        let view = view.clone();
+        let announce = props.announce.clone();
+        Callback::from(move |(text, source): (String, Source)| {
+            let before = live.borrow().clone();
+            let opened = matches!(source, Source::Opened { .. });
+            let typed = matches!(source, Source::Typed);
+            if *before == *text && !opened {
+                return;
+            }
+            let (mut name, mut original) = (document.name.clone(), document.original);
+            let mut note = None;
+            match source {
+                Source::Typed => {
+                    history
+                        .borrow_mut()
+                        .record(before.clone(), "Typing in the text view", None)
+                }
+                Source::Form { what, field } => {
+                    history
+                        .borrow_mut()
+                        .record(before.clone(), &what, field.as_deref())
+                }
+                Source::Opened {
+                    name: opened_name,
+                    original: opened_original,
+                    note: opened_note_text,
+                } => {
+                    if !before.trim().is_empty() || !text.trim().is_empty() {
+                        history
+                            .borrow_mut()
+                            .record(before.clone(), &opened_note_text, None);
+                    }
+                    name = opened_name;
+                    original = opened_original;
+                    opened_note.set(Some(opened_note_text.clone()));
+                    note = Some(opened_note_text);
+                    // A file that is not yet TOML opens in the text view, with its errors.
+                    if Doc::parse(&text).is_err() {
+                        view.set(View::Text);
+                    }
+                }
+                Source::History(what) => announce.emit(what),
+            }
+            *live.borrow_mut() = Rc::from(text.as_str());
+            // Typing is already in the textarea; anything else goes into it.
+            if !typed {
+                document.set(Rc::new(Document {
+                    seq: document.seq + 1,
+                    opened: document.opened + u32::from(opened),
+                    name: name.clone(),
+                    text: text.clone(),
+                    original,
+                }));
+            }
+            revision.set(*revision + 1);
+            run_check.emit((name, text, original, note));
+        })
+    };
+
+    // Takes typing the text view holds but has not yet given the page, so
+    // nothing typed is lost to an open, an undo or a switch of view.
+    let flush = {
+        let (editor, unsent, set_text) = (editor.clone(), unsent.clone(), set_text.clone());
+        Rc::new(move || {
+            if unsent.replace(false) {
+                if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
+                    set_text.emit((area.value(), Source::Typed));
+                }
+            }
+        })
+    };
+
     // Puts new text in the editor, keeping what it replaces for an undo.
     let replace = {
+        let flush = flush.clone();
         let document = document.clone();
         let replaced = replaced.clone();
-        let editor = editor.clone();
-        let run_check = run_check.clone();
-        let opened_note = opened_note.clone();
+        let live = live.clone();
+        let set_text = set_text.clone();
         Callback::from(
             move |(name, text, original, note): (String, String, Original, String)| {
-                let current = editor
-                    .cast::<HtmlTextAreaElement>()
-                    .map(|area| area.value())
-                    .unwrap_or_default();
+                flush();
+                let current = live.borrow().to_string();
                 replaced.set((!current.trim().is_empty()).then(|| {
                     Rc::new(Document {
                         text: current,
                         ..(**document).clone()
                     })
                 }));
-                document.set(Rc::new(Document {
-                    seq: document.seq + 1,
-                    name: name.clone(),
-                    text: text.clone(),
-                    original,
-                }));
-                opened_note.set(Some(note.clone()));
-                run_check.emit((name, text, original, Some(note)));
+                set_text.emit((
+                    text,
+                    Source::Opened {
+                        name,
+                        original,
+                        note,
+                    },
+                ));
             },
         )
     };
@@ -292,7 +424,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
             ));
         })
     };
-    let on_undo = {
+    let on_bring_back = {
         let replaced = replaced.clone();
         let replace = replace.clone();
         Callback::from(move |_: MouseEvent| {
@@ -306,12 +438,9 @@ fn WorkshopPage(props: &PageProps) -> Html {
             }
         })
     };
-    let on_change = {
-        let document = document.clone();
-        let run_check = run_check.clone();
-        Callback::from(move |text: String| {
-            run_check.emit((document.name.clone(), text, document.original, None));
-        })
+    let on_typed = {
+        let set_text = set_text.clone();
+        Callback::from(move |text: String| set_text.emit((text, Source::Typed)))
     };
     let on_clear = {
         let replace = replace.clone();
@@ -327,6 +456,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
     {
         let run_check = run_check.clone();
         let opened_note = opened_note.clone();
+        let view = view.clone();
         use_effect_with((), move |_| {
             if let Some(kept) = &*restored {
                 let note = format!(
@@ -334,6 +464,9 @@ fn WorkshopPage(props: &PageProps) -> Html {
                     kept.name
                 );
                 opened_note.set(Some(note.clone()));
+                if Doc::parse(&kept.text).is_err() {
+                    view.set(View::Text);
+                }
                 run_check.emit((
                     kept.name.clone(),
                     kept.text.clone(),
@@ -344,26 +477,177 @@ fn WorkshopPage(props: &PageProps) -> Html {
         });
     }
 
-    // Takes the trainer to a problem: its line and column, selected.
+    let step_history = |undo: bool| {
+        let (live, history, set_text) = (live.clone(), history.clone(), set_text.clone());
+        let flush = flush.clone();
+        Callback::from(move |_: MouseEvent| {
+            flush();
+            let current = live.borrow().clone();
+            let step = if undo {
+                history.borrow_mut().undo(current)
+            } else {
+                history.borrow_mut().redo(current)
+            };
+            if let Some((text, what)) = step {
+                let said = format!(
+                    "{}: {}.",
+                    if undo { "Undone" } else { "Redone" },
+                    what.to_lowercase()
+                );
+                set_text.emit((text.to_string(), Source::History(said)));
+            }
+        })
+    };
+    let (on_undo, on_redo) = (step_history(true), step_history(false));
+
+    // A form's change: made on the file as it is now, then recorded like any other.
+    let on_form_change = {
+        let (live, set_text, edit_failed) = (live.clone(), set_text.clone(), edit_failed.clone());
+        let (panel, focus, announce) = (panel.clone(), focus.clone(), props.announce.clone());
+        Callback::from(move |change: Change| {
+            let Ok(doc) = Doc::parse(&live.borrow()) else {
+                edit_failed.set(Some("The file has a TOML syntax error, so the forms cannot change it. Fix it in the text view.".into()));
+                return;
+            };
+            match (change.edit)(&doc) {
+                Ok(text) => {
+                    edit_failed.set(None);
+                    if change.field.is_none() {
+                        announce.emit(format!("{}.", change.what));
+                    }
+                    set_text.emit((
+                        text,
+                        Source::Form {
+                            what: change.what.clone(),
+                            field: change.field.clone(),
+                        },
+                    ));
+                    if let Some(next) = change.panel {
+                        panel.set(next);
+                    }
+                    if let Some(id) = change.focus {
+                        focus.set((focus.0 + 1, Some(id)));
+                    }
+                }
+                Err(why) => {
+                    announce.emit(why.0.clone());
+                    edit_failed.set(Some(why.0));
+                }
+            }
+        })
+    };
+    let on_panel = {
+        let (panel, focus) = (panel.clone(), focus.clone());
+        Callback::from(move |next: Panel| {
+            browser::note_interaction();
+            panel.set(next);
+            focus.set((focus.0 + 1, Some(forms::PANEL_HEADING.to_string())));
+        })
+    };
+    // Focus follows a change once it is drawn: a new option's text, the
+    // heading of a scene just opened.
+    {
+        use_effect_with(focus.0, {
+            let target = focus.1.clone();
+            move |_| {
+                if let Some(id) = target {
+                    if !browser::focus_existing(&id) {
+                        browser::focus_id(forms::PANEL_HEADING);
+                    }
+                }
+            }
+        });
+    }
+
+    let select_view = |next: View| {
+        let (view, flush) = (view.clone(), flush.clone());
+        Callback::from(move |_: MouseEvent| {
+            flush();
+            view.set(next);
+        })
+    };
+    // Arrow keys move between the two tabs, as in any tab list.
+    let on_tab_key = {
+        let (view, flush) = (view.clone(), flush.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "ArrowLeft" | "ArrowRight" | "Home" | "End" => {
+                    if *view == View::Forms {
+                        View::Text
+                    } else {
+                        View::Forms
+                    }
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            flush();
+            view.set(next);
+            browser::focus_id(if next == View::Forms {
+                FORMS_TAB
+            } else {
+                TEXT_TAB
+            });
+        })
+    };
+
+    // Takes the trainer to a problem: in the text, its line and column,
+    // selected; in the forms, the field it concerns.
     let on_jump = {
         let editor = editor.clone();
+        let (view, panel, focus, doc, checked) = (
+            view.clone(),
+            panel.clone(),
+            focus.clone(),
+            doc.clone(),
+            checked.clone(),
+        );
         Callback::from(move |(line, column, width): (usize, usize, usize)| {
+            let in_forms = *view == View::Forms;
+            if let (true, Some(doc), Some(checked)) = (in_forms, &*doc, &*checked) {
+                let placed = checked
+                    .draft
+                    .diagnostics
+                    .iter()
+                    .find(|d| (d.line, d.column) == (line, column))
+                    .filter(|_| checked.source.text == doc.text)
+                    .and_then(|d| forms::place_one(doc, d));
+                if let Some(placed) = placed {
+                    panel.set(placed.panel);
+                    focus.set((focus.0 + 1, Some(placed.field)));
+                    return;
+                }
+            }
+            if in_forms {
+                view.set(View::Text);
+            }
             if let Some(area) = editor.cast::<HtmlTextAreaElement>() {
                 let (start, end) = utf16_range(&area.value(), line, column, width);
                 editor::select(&area, start, end, line);
             }
         })
     };
-    // Opens a scene from the map: the line where its table starts.
+    // Opens a scene from the map: its form, or the line where its table starts.
     let on_open_scene = {
         let editor = editor.clone();
         let checked = checked.clone();
+        let (view, on_panel, doc) = (view.clone(), on_panel.clone(), doc.clone());
         Callback::from(move |node: usize| {
-            let (Some(area), Some(checked)) = (editor.cast::<HtmlTextAreaElement>(), &*checked)
-            else {
+            let Some(checked) = &*checked else { return };
+            let Some(start) = checked.map.as_ref().and_then(|m| m.nodes.get(node)) else {
                 return;
             };
-            let Some(start) = checked.map.as_ref().and_then(|m| m.nodes.get(node)) else {
+            if *view == View::Forms {
+                if let Some(n) = doc
+                    .as_ref()
+                    .as_ref()
+                    .and_then(|d| scene_at(d, start.span_start))
+                {
+                    on_panel.emit(Panel::Scene(n));
+                }
+                return;
+            }
+            let Some(area) = editor.cast::<HtmlTextAreaElement>() else {
                 return;
             };
             let source = &checked.source;
@@ -386,12 +670,16 @@ fn WorkshopPage(props: &PageProps) -> Html {
         let document = document.clone();
         let download_failed = download_failed.clone();
         let announce = props.announce.clone();
+        let (view, live) = (view.clone(), live.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(area) = editor.cast::<HtmlTextAreaElement>() else {
-                return;
+            // The text view may hold keystrokes not yet checked; the forms'
+            // changes are all in the file already.
+            let text = match (*view, editor.cast::<HtmlTextAreaElement>()) {
+                (View::Text, Some(area)) => area.value(),
+                _ => live.borrow().to_string(),
             };
             let name = file_name(checked.as_ref().and_then(|c| c.id()));
-            let file = to_file(&area.value(), document.original);
+            let file = to_file(&text, document.original);
             match browser::download(&name, "text/plain;charset=utf-8", &file) {
                 Ok(()) => {
                     download_failed.set(None);
@@ -408,23 +696,95 @@ fn WorkshopPage(props: &PageProps) -> Html {
         .as_ref()
         .and_then(|c| c.playable.clone())
         .map(Shared);
+    let placed = use_memo(
+        ((*doc).clone().map(Shared), current.clone()),
+        |(doc, checked)| match (doc, checked) {
+            (Some(doc), Some(checked)) => forms::place(doc, checked),
+            _ => Vec::new(),
+        },
+    );
+    let ctx = use_memo(((*doc).clone().map(Shared), placed.clone()), {
+        let (framework, on_form_change, on_panel) = (
+            props.framework.clone(),
+            on_form_change.clone(),
+            on_panel.clone(),
+        );
+        move |(doc, placed): &(Option<Shared<Doc>>, Rc<Vec<forms::Placed>>)| {
+            doc.as_ref().map(|doc| {
+                Rc::new(FormCtx::new(
+                    doc.0.clone(),
+                    framework,
+                    placed,
+                    on_form_change,
+                    on_panel,
+                ))
+            })
+        }
+    });
+    let history_now = history.borrow().clone();
+    let undo_label = history_now
+        .next_undo()
+        .map(|w| format!("Undo: {}", w.to_lowercase()));
+    let redo_label = history_now
+        .next_redo()
+        .map(|w| format!("Redo: {}", w.to_lowercase()));
+    let in_forms = *view == View::Forms;
+    let map = html! {
+        <MapView checked={current.clone()} framework={props.framework.clone()} on_open={on_open_scene} seq={document.opened} compact={in_forms} />
+    };
+    let forms_panel = match (&*ctx, in_forms) {
+        (_, false) => Html::default(),
+        (Some(ctx), true) => html! {
+            <div class="editing">
+                <section class="editing__map" aria-labelledby="map-title">
+                    <h3 class="heading-s" id="map-title">{ "Scenario map" }</h3>
+                    { map.clone() }
+                </section>
+                <div class="editing__forms">
+                    if let Some(why) = &*edit_failed {
+                        <div class="notification notification--alert" role="alert">
+                            <h3 class="notification__heading">{ "That change was not made" }</h3>
+                            <p>{ why }</p>
+                        </div>
+                    }
+                    <Forms ctx={ctx.clone()} panel={*panel} placed={placed.clone()} />
+                </div>
+            </div>
+        },
+        (None, true) => html! {
+            <div class="inset" id="forms-waiting">
+                <p class="body">{ "The file is not TOML at the moment, so the forms are waiting: the first problem below says where. Fix it in the text view, and the forms come back as soon as the file reads." }</p>
+                <button type="button" class="button button--secondary" onclick={select_view(View::Text)}>{ "Go to the text view" }</button>
+            </div>
+        },
+    };
+    let tab = |which: View, id: &'static str, words: &'static str, controls: &'static str| {
+        let selected = *view == which;
+        html! {
+            <button type="button" role="tab" id={id} class={classes!("tabs__tab", selected.then_some("tabs__tab--selected"))}
+                aria-selected={if selected { "true" } else { "false" }} aria-controls={controls}
+                tabindex={if selected { "0" } else { "-1" }} onclick={select_view(which)} onkeydown={on_tab_key.clone()}>
+                { words }
+            </button>
+        }
+    };
     html! {
         <>
             <PageHeading text="Trainers' workshop" />
-            <p class="lead">{ "Write a scenario, check it as you type, see its map and play-test it from any scene. Nothing you open, paste or type here is sent anywhere." }</p>
+            <p class="lead">{ "Write a scenario with the forms (or in its text, if you prefer), check it as you go, see its map and play-test it from any scene. Nothing you open, paste or type here is sent anywhere." }</p>
 
             <section class="section" aria-labelledby="open-title">
                 <h2 class="heading-m" id="open-title">{ "Open a scenario" }</h2>
                 <div class="form-group">
                     <label class="label-block" for="open-file">{ "Open a scenario file from this computer" }</label>
-                    <p class="hint" id="open-file-hint">{ "A .toml file. It is read here in the browser, not uploaded, and replaces the text in the editor." }</p>
+                    <p class="hint" id="open-file-hint">{ "A .toml file. It is read here in the browser, not uploaded, and replaces what is being edited." }</p>
                     <input class="file-input" id="open-file" type="file" accept=".toml,text/plain" aria-describedby="open-file-hint" onchange={on_file} />
                 </div>
-                <p class="body">{ "Or paste a scenario into the editor below, or start from a small scenario that passes every check, with comments saying what to change." }</p>
+                <p class="body">{ "Or start a new scenario in the forms below, paste one into the text view, or start from a small scenario that passes every check, with comments saying what to change." }</p>
                 <div class="button-group">
                     <button type="button" class="button button--secondary" id="start-template" onclick={on_template}>{ "Start from the template" }</button>
                     if replaced.is_some() {
-                        <button type="button" class="link-button" onclick={on_undo}>{ "Bring back the text that was replaced" }</button>
+                        <button type="button" class="link-button" onclick={on_bring_back}>{ "Bring back the text that was replaced" }</button>
                     }
                 </div>
                 if let Some(note) = &*opened_note {
@@ -433,11 +793,30 @@ fn WorkshopPage(props: &PageProps) -> Html {
             </section>
 
             <section class="section" aria-labelledby="edit-title">
-                <h2 class="heading-m" id="edit-title">{ "Scenario file" }</h2>
-                <Editor node={editor.clone()} document={(*document).clone()} on_change={on_change} />
+                <h2 class="heading-m" id="edit-title">{ "Scenario" }</h2>
+                <div class="edit-bar">
+                    <div class="tabs" role="tablist" aria-label="How to edit the scenario">
+                        { tab(View::Forms, FORMS_TAB, "Forms", "forms-panel") }
+                        { tab(View::Text, TEXT_TAB, "Text (TOML)", "text-panel") }
+                    </div>
+                    <div class="button-group button-group--small edit-bar__history">
+                        <button type="button" class="button button--secondary button--small" id="undo" onclick={on_undo} disabled={undo_label.is_none()}>
+                            { undo_label.clone().unwrap_or_else(|| "Undo".into()) }
+                        </button>
+                        <button type="button" class="button button--secondary button--small" id="redo" onclick={on_redo} disabled={redo_label.is_none()}>
+                            { redo_label.clone().unwrap_or_else(|| "Redo".into()) }
+                        </button>
+                    </div>
+                </div>
+                <div role="tabpanel" id="forms-panel" aria-labelledby={FORMS_TAB} hidden={!in_forms}>
+                    { forms_panel }
+                </div>
+                <div role="tabpanel" id="text-panel" aria-labelledby={TEXT_TAB} hidden={in_forms}>
+                    <Editor node={editor.clone()} document={(*document).clone()} on_change={on_typed} unsent={unsent.clone()} />
+                </div>
                 <div class="button-group">
                     <button type="button" class="button" id="download-file" onclick={on_download} aria-describedby="download-hint">{ "Download the file" }</button>
-                    <p class="hint" id="download-hint">{ format!("Saves it as {save_as}, exactly as typed, with your comments and layout.") }</p>
+                    <p class="hint" id="download-hint">{ format!("Saves it as {save_as}, with your comments and layout as you wrote them.") }</p>
                 </div>
                 <p class="hint">
                     { "Until you download it, your draft is kept in this browser only (never sent anywhere), so reloading the page does not lose it. " }
@@ -446,7 +825,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
                 if let Some(error) = &*keep_failed {
                     <div class="notification notification--alert" role="alert">
                         <h3 class="notification__heading">{ "Your draft is not being kept in this browser" }</h3>
-                        <p>{ format!("The workshop tried to keep your draft, but {error}. Download the file now and then to keep your work; it tries again each time you pause typing.") }</p>
+                        <p>{ format!("The workshop tried to keep your draft, but {error}. Download the file now and then to keep your work; it tries again with each change.") }</p>
                     </div>
                 }
                 if let Some(why) = &*download_failed {
@@ -454,12 +833,14 @@ fn WorkshopPage(props: &PageProps) -> Html {
                 }
             </section>
 
-            <Problems checked={current.clone()} on_jump={on_jump} editor_id={EDITOR_ID} />
+            <Problems checked={current.clone()} on_jump={on_jump} editor_id={if in_forms { FORMS_TAB } else { EDITOR_ID }} />
 
-            <section class="section" aria-labelledby="map-title">
-                <h2 class="heading-m" id="map-title">{ "Scenario map" }</h2>
-                <MapView checked={current.clone()} framework={props.framework.clone()} on_open={on_open_scene} seq={document.seq} />
-            </section>
+            if !in_forms {
+                <section class="section" aria-labelledby="map-title">
+                    <h2 class="heading-m" id="map-title">{ "Scenario map" }</h2>
+                    { map }
+                </section>
+            }
 
             <section class="section" aria-labelledby="playtest-title">
                 <h2 class="heading-m" id="playtest-title">{ "Play-test" }</h2>

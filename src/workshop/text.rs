@@ -114,6 +114,18 @@ fn line_end(text: &str, start: usize) -> usize {
         .min(text.len())
 }
 
+/// The byte offset of a 1-based line and column (in characters), clamped to the text.
+pub fn byte_at(text: &str, line: usize, column: usize) -> usize {
+    let start = line_start(text, line);
+    let end = line_end(text, start);
+    start
+        + text[start..end]
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum::<usize>()
+}
+
 /// The UTF-16 range a diagnostic covers: from its 1-based line and column
 /// (in characters) for `width` characters, never past the end of the line.
 pub fn utf16_range(text: &str, line: usize, column: usize, width: usize) -> (u32, u32) {
@@ -196,6 +208,15 @@ mod tests {
         assert_eq!(utf16_range(text, 1, 40, 3), (8, 8));
         let total = units.len() as u32;
         assert_eq!(utf16_range(text, 99, 1, 1), (total, total));
+    }
+
+    #[test]
+    fn a_line_and_column_is_found_as_a_byte() {
+        let text = "ab\n£cd\n";
+        assert_eq!(byte_at(text, 1, 1), 0);
+        assert_eq!(byte_at(text, 2, 2), 5);
+        assert_eq!(byte_at(text, 2, 99), 7);
+        assert_eq!(byte_at(text, 9, 1), text.len());
     }
 
     #[test]

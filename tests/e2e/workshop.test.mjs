@@ -30,6 +30,12 @@ async function openWorkshop(options = {}) {
   return opened;
 }
 
+/** Switches to the text view, where the file is edited as TOML. */
+async function showText(page) {
+  await page.click('#view-text');
+  await page.waitForSelector('#scenario-text', { state: 'visible' });
+}
+
 /** Opens a file from disk through the file input, as a trainer would. */
 async function openFile(page, path) {
   await page.setInputFiles('#open-file', path);
@@ -94,6 +100,7 @@ async function noTrouble(page, watch) {
 
 test('a broken file shows each error at its line and column, and each takes the trainer there', async () => {
   const { context, page, watch } = await openWorkshop();
+  await showText(page);
   for (const name of ['unknown-target', 'flag-never-set', 'unreachable-scene', 'duplicate-scene']) {
     const path = `${BROKEN}${name}.toml`;
     const expected = expectations(readFileSync(path, 'utf8'));
@@ -134,6 +141,7 @@ test('a broken file shows each error at its line and column, and each takes the 
 
 test('typing the fix clears the errors and the map draws a box per scene', async () => {
   const { context, page, watch } = await openWorkshop();
+  await showText(page);
   const path = `${BROKEN}unknown-target.toml`;
   const text = readFileSync(path, 'utf8');
   await openFile(page, path);
@@ -151,7 +159,7 @@ test('typing the fix clears the errors and the map draws a box per scene', async
   const named = await boxes.evaluateAll((gs) => gs.map((g) => [g.dataset.scene, g.getAttribute('aria-label')]));
   assert.deepEqual(named.map(([id]) => id).sort(), [...ids].sort());
   for (const [id, label] of named) assert.ok(label.includes(` ${id} `), `${id} is named: ${label}`);
-  assert.match(named.find(([id]) => id === 'report')[1], /^The report report Decision · ★ 1 key action\. The start\. Leads to advice\. Opens in the editor\.$/);
+  assert.match(named.find(([id]) => id === 'report')[1], /^The report report Decision · ★ 1 key action\. The start\. Leads to advice\. Opens the scene\.$/);
   // Marks are words in the box, not colour alone.
   const advice = boxes.filter({ hasText: 'advice' }).first();
   assert.match(await advice.textContent(), /Decision · ⚠ 1 critical · ★ 1 key action/);
@@ -201,6 +209,7 @@ test('every scenario in the library opens clean, with a box per scene and no box
 
 test('play-testing from a middle scene shows the state changing and ends with the report', async () => {
   const { context, page, watch } = await openWorkshop();
+  await showText(page);
   await openFile(page, MINI);
   await waitForClean(page);
   await page.selectOption('#playtest-from', 'advice');
@@ -262,6 +271,7 @@ test('play-testing from a middle scene shows the state changing and ends with th
 
 test('the download is exactly what was typed, comments, layout and line endings included', async () => {
   const { context, page, watch } = await openWorkshop();
+  await showText(page);
   await page.click('#start-template');
   await waitForClean(page);
   await page.focus('#scenario-text');
@@ -295,6 +305,7 @@ test('the download is exactly what was typed, comments, layout and line endings 
 
 test('the draft is kept in this browser across a reload, and a full quota is reported', async () => {
   const { context, page, watch } = await openWorkshop({ init: fillableQuota });
+  await showText(page);
   await openFile(page, `${BROKEN}unknown-target.toml`);
   await page.click('.problems__list a');
   await page.keyboard.type('"advice"');
@@ -307,6 +318,7 @@ test('the draft is kept in this browser across a reload, and a full quota is rep
   assert.equal(await page.inputValue('#scenario-text'), typed, 'the draft came back as typed');
   assert.match(await page.locator('#opened-note').textContent(), /Brought back your draft of unknown-target\.toml/);
   assert.equal(await page.locator('g.map__node').count(), 7);
+  await showText(page);
 
   await page.evaluate(() => { window.name = 'full'; });
   await page.focus('#scenario-text');
@@ -338,11 +350,35 @@ async function clean(page, view) {
 
 test('every state of the workshop passes axe-core', async () => {
   const { context, page, watch } = await openWorkshop();
-  await clean(page, 'the empty workshop');
+  await clean(page, 'the empty workshop, its forms open on the details');
+  await page.fill('#f-title', 'A title');
+  await page.keyboard.press('Tab');
+  await page.waitForSelector('.forms__panel .error-summary');
+  await clean(page, 'the details form, its missing fields named on them and in the summary');
   await openFile(page, `${BROKEN}flag-never-set.toml`);
-  await clean(page, 'the editor with an error and a warning');
+  await clean(page, 'the forms with an error and a warning');
+  for (const [box, view] of [[0, 'a scene with a decision, its options and routes'], [1, 'a second scene']]) {
+    await page.click(`#map-node-${box}`);
+    await page.waitForFunction(() => document.activeElement?.id === 'panel-heading');
+    await clean(page, view);
+  }
+  await page.click('#forms-cast');
+  await clean(page, 'the cast');
+  await page.click('#forms-key-actions');
+  await clean(page, 'the key actions');
+  await page.click('#scene-add-summary');
+  await clean(page, 'adding a scene');
+  await page.click('#view-text');
+  await clean(page, 'the text view with an error and a warning');
+  await openFile(page, `${BROKEN}toml-syntax.toml`);
+  await page.click('#view-forms');
+  await page.waitForSelector('#forms-waiting');
+  await clean(page, 'the forms waiting for a syntax error to be fixed');
   await openFile(page, MINI);
   await waitForClean(page);
+  const ending = await page.locator('g.map__node.map__node--ending').first().getAttribute('id');
+  await page.click(`#${ending}`);
+  await clean(page, 'an ending with its notes');
   await page.locator('g.map__node').first().focus();
   await clean(page, 'the map, with a box focused');
   await page.click('#playtest-start');
@@ -381,6 +417,8 @@ test('the workshop reflows at 320px wide and at 200% zoom; the map scrolls insid
     await openFile(page, MINI);
     await waitForClean(page);
     await fits('the map');
+    await page.click('#map-node-0');
+    await fits('a scene form beside the map');
     const region = await page.locator('.map').evaluate((m) => [m.scrollWidth > m.clientWidth, m.getAttribute('tabindex'), m.getAttribute('aria-label')]);
     if (viewport.width === 320) assert.equal(region[0], true, 'the map scrolls inside its region');
     assert.equal(region[1], '0', 'the region is focusable, so it scrolls by keyboard');
@@ -392,10 +430,15 @@ test('the workshop reflows at 320px wide and at 200% zoom; the map scrolls insid
   }
 });
 
-test('by keyboard alone: the template, the map, a scene box, and focus lands in the editor at the scene', async () => {
+test('by keyboard alone: the template, the text view, the map, a scene box, and focus lands in the editor at the scene', async () => {
   const { context, page, watch } = await openWorkshop();
   await tabTo(page, () => document.activeElement?.id === 'start-template');
   await page.keyboard.press('Enter');
+  // The tabs: Tab reaches the selected one, an arrow key moves to the other.
+  await tabTo(page, () => document.activeElement?.id === 'view-forms');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'view-text');
+  assert.equal(await page.getAttribute('#view-text', 'aria-selected'), 'true');
   await waitForClean(page);
   const lines = STARTER.split('\n');
   const sceneLine = (id) => lines.findIndex((l) => l === `id = "${id}"`);
@@ -405,7 +448,7 @@ test('by keyboard alone: the template, the map, a scene box, and focus lands in 
   // Tab passes through the editor (Tab never gets stuck in it) to the map's first box.
   await tabTo(page, () => document.activeElement?.classList.contains('map__node'));
   const [first, firstId] = await page.evaluate(() => [document.activeElement.getAttribute('aria-label'), document.activeElement.dataset.scene]);
-  assert.match(first, /Opens in the editor\.$/);
+  assert.match(first, /Opens the scene\.$/);
   await page.keyboard.press('Enter');
   let at = await caret(page);
   assert.deepEqual([at.id, at.line], ['scenario-text', sceneLine(firstId)], 'Enter opens the scene in the editor');
