@@ -6,10 +6,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ROOT } from '../support.mjs';
 
 const RALPH = process.env.RALPH ?? `${ROOT}.tools/ralph/bin/ralph`;
+const PYTHON = `${ROOT}.tools/ralph/bin/python`;
+const SERVER = fileURLToPath(new URL('./ralph_server.py', import.meta.url));
 
 async function freePort() {
   const probe = createServer();
@@ -26,13 +29,16 @@ export async function createRalph() {
     RALPH_APP_DIR: join(home, 'app'),
     RALPH_RUNSERVER_BACKEND: 'fs',
     RALPH_BACKENDS__DATA__FS__DEFAULT_DIRECTORY_PATH: join(home, 'data'),
+    RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH: join(home, 'data'),
   };
   const ralph = { user: 'course-of-conduct', password: 'test-only-secret', port: await freePort(), process: null, log: '' };
   execFileSync(RALPH, ['auth', '-u', ralph.user, '-p', ralph.password, '-s', 'all', '-M', 'mailto:lrs@example.org', '-w'], { env, stdio: 'pipe' });
   const auth = `Basic ${Buffer.from(`${ralph.user}:${ralph.password}`).toString('base64')}`;
 
+  // Ralph's own API app, served by ralph_server.py: `ralph runserver -b fs`
+  // in 5.1.0 stores only the first POST (see that file).
   ralph.start = async () => {
-    const child = spawn(RALPH, ['runserver', '-b', 'fs', '-h', '127.0.0.1', '-p', String(ralph.port), '--fs-default-directory-path', join(home, 'data')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, [SERVER, '127.0.0.1', String(ralph.port)], { env, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (d) => { ralph.log += d; });
     child.stderr.on('data', (d) => { ralph.log += d; });
     ralph.process = child;
