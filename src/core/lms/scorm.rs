@@ -87,8 +87,10 @@ pub fn location_element(version: Version) -> &'static str {
 }
 
 /// After a decision (or a scene continued): the interaction for a decision,
-/// the resume data and where the officer is, then "incomplete" unless the
-/// package is already complete.
+/// the resume data and where the officer is (`location`, the scenario id;
+/// empty once a run is finished, when the element is left as it was: some
+/// LMSs refuse an empty value, and only an unfinished run is reopened),
+/// then "incomplete" unless the package is already complete.
 pub fn after_step(
     version: Version,
     answer: Option<&Answer>,
@@ -101,7 +103,9 @@ pub fn after_step(
         interaction(version, answer, &mut batch);
     }
     batch.set(SUSPEND_ELEMENT, suspend_data);
-    batch.set(location_element(version), location);
+    if !location.is_empty() {
+        batch.set(location_element(version), location);
+    }
     if !summary.complete {
         status(version, summary, &mut batch);
     }
@@ -112,7 +116,6 @@ pub fn after_step(
 pub fn after_run(version: Version, suspend_data: &str, summary: &Summary) -> Batch {
     let mut batch = Batch::default();
     batch.set(SUSPEND_ELEMENT, suspend_data);
-    batch.set(location_element(version), "");
     result(version, summary, &mut batch);
     batch
 }
@@ -408,6 +411,14 @@ mod tests {
         assert_eq!(get("cmi.interactions.4.objectives.0.id"), Some("identify"));
         assert_eq!(get("cmi.core.lesson_status"), Some("incomplete"));
         assert_eq!(get("cmi.suspend_data"), Some("1;"));
+        assert_eq!(get("cmi.core.lesson_location"), Some("x"));
+
+        // A finished run leaves the location as it was: an empty value is
+        // refused by some LMSs (scorm-again's SCORM 2004, error 406).
+        let finished = after_step(Version::Scorm2004, None, "1;", "", &summary(false, None));
+        assert_eq!(value(&finished.resolved(0), "cmi.location"), None);
+        let run = after_run(Version::Scorm2004, "1;", &summary(true, Some(true)));
+        assert_eq!(value(&run.values, "cmi.location"), None);
     }
 
     #[test]
