@@ -188,6 +188,26 @@ enum View {
     Text,
 }
 
+/// Where focus should go once the next change is drawn. A reducer, not a
+/// state, so that two requests before a render (a keypress arriving before
+/// the last change was drawn) still count as two and the focus still moves.
+#[derive(Default, PartialEq)]
+struct FocusRequest {
+    seq: u32,
+    target: Option<String>,
+}
+
+impl Reducible for FocusRequest {
+    type Action = String;
+
+    fn reduce(self: Rc<Self>, target: String) -> Rc<Self> {
+        Rc::new(FocusRequest {
+            seq: self.seq.wrapping_add(1),
+            target: Some(target),
+        })
+    }
+}
+
 const FORMS_TAB: &str = "view-forms";
 const TEXT_TAB: &str = "view-text";
 
@@ -230,7 +250,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
     // Typing in the text view not yet given to the page (it waits for a pause).
     let unsent = use_mut_ref(|| Rc::new(Cell::new(false))).borrow().clone();
     let panel = use_state(|| Panel::Details);
-    let focus = use_state(|| (0_u32, None::<String>));
+    let focus = use_reducer(FocusRequest::default);
     let edit_failed = use_state(|| None::<String>);
     // The text an open replaced, so a slip can be undone.
     let replaced = use_state(|| None::<Rc<Document>>);
@@ -526,7 +546,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
                         panel.set(next);
                     }
                     if let Some(id) = change.focus {
-                        focus.set((focus.0 + 1, Some(id)));
+                        focus.dispatch(id);
                     }
                 }
                 Err(why) => {
@@ -541,14 +561,14 @@ fn WorkshopPage(props: &PageProps) -> Html {
         Callback::from(move |next: Panel| {
             browser::note_interaction();
             panel.set(next);
-            focus.set((focus.0 + 1, Some(forms::PANEL_HEADING.to_string())));
+            focus.dispatch(forms::PANEL_HEADING.to_string());
         })
     };
     // Focus follows a change once it is drawn: a new option's text, the
     // heading of a scene just opened.
     {
-        use_effect_with(focus.0, {
-            let target = focus.1.clone();
+        use_effect_with(focus.seq, {
+            let target = focus.target.clone();
             move |_| {
                 if let Some(id) = target {
                     if !browser::focus_existing(&id) {
@@ -614,7 +634,7 @@ fn WorkshopPage(props: &PageProps) -> Html {
                     .and_then(|d| forms::place_one(doc, d));
                 if let Some(placed) = placed {
                     panel.set(placed.panel);
-                    focus.set((focus.0 + 1, Some(placed.field)));
+                    focus.dispatch(placed.field);
                     return;
                 }
             }
