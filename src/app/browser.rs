@@ -109,11 +109,20 @@ pub fn print() {
 
 /// Saves `text` as a file through a temporary Blob URL: nothing leaves the browser.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    save(file_name, mime, &JsValue::from_str(text))
+}
+
+/// Saves bytes (a zip the workshop made) the same way.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    save(file_name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+fn save(file_name: &str, mime: &str, content: &JsValue) -> Result<(), String> {
     let describe = |e: JsValue| {
         e.as_string()
             .unwrap_or_else(|| "the browser refused the download".into())
     };
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let parts = js_sys::Array::of1(content);
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;

@@ -4,9 +4,11 @@
 use crate::app::browser;
 use crate::app::fetch;
 use crate::app::layout::{summary_row, warning, PageHeading};
+use crate::app::lms;
 use crate::app::records::RecordsHandle;
 use crate::app::route::Route;
 use crate::app::scene::mode_label;
+use crate::app::storage;
 use crate::app::{Library, Shell};
 use crate::core::catalogue::{Availability, Entry, Listing};
 use crate::core::engine::Mode;
@@ -213,6 +215,9 @@ pub fn StartPage(props: &StartProps) -> Html {
     let records = use_context::<RecordsHandle>().expect("records are provided");
     let shell = use_context::<Shell>().expect("the shell is provided");
     let mode = use_state(|| Mode::Training);
+    // Asked the first time someone starts a scenario in this browser (never inside an LMS).
+    let ask_computer = use_state(|| storage::shared_computer().is_none() && !lms::in_lms());
+    let computer = use_state(|| None::<bool>);
     {
         // The officer is about to start: fetch the scenario now.
         let library = library.clone();
@@ -239,11 +244,20 @@ pub fn StartPage(props: &StartProps) -> Html {
     let module = library
         .module_of(&scenario.id)
         .map(|m| AttrValue::from(m.title.clone()));
+    let pick_computer = |shared: bool| {
+        let computer = computer.clone();
+        Callback::from(move |_: Event| computer.set(Some(shared)))
+    };
     let onsubmit = {
         let id = scenario.id.clone();
         let mode = *mode;
+        let computer = *computer;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            if let Some(shared) = computer {
+                // A browser that will not store the answer asks again next time.
+                let _ = storage::choose_computer(shared);
+            }
             shell.navigate.emit(
                 Route::Play {
                     id: id.clone(),
@@ -299,6 +313,24 @@ pub fn StartPage(props: &StartProps) -> Html {
                         </div>
                     </fieldset>
                 </div>
+                if *ask_computer {
+                    <div class="form-group">
+                        <fieldset class="fieldset" aria-describedby="computer-hint">
+                            <legend class="fieldset__legend fieldset__legend--m">{ "Is this a shared computer?" }</legend>
+                            <p class="hint" id="computer-hint">{ "On a computer other people use, the app keeps your progress only until the browser is closed, so the next person cannot see or continue your training. You can also clear your data at any time from Your record." }</p>
+                            <div class="radios">
+                                <div class="radios__item">
+                                    <input class="radios__input" id="computer-shared" name="computer" type="radio" value="shared" checked={*computer == Some(true)} onchange={pick_computer(true)} />
+                                    <label class="radios__label" for="computer-shared">{ "Yes, other people use it: keep my progress only until I close the browser" }</label>
+                                </div>
+                                <div class="radios__item">
+                                    <input class="radios__input" id="computer-own" name="computer" type="radio" value="own" checked={*computer == Some(false)} onchange={pick_computer(false)} />
+                                    <label class="radios__label" for="computer-own">{ "No, it is mine: keep my progress in this browser" }</label>
+                                </div>
+                            </div>
+                        </fieldset>
+                    </div>
+                }
                 <button type="submit" class={if unfinished.is_some() { "button button--secondary" } else { "button" }}>
                     { if unfinished.is_some() { "Start a new run" } else { "Start" } }
                 </button>

@@ -2,6 +2,7 @@
 //! focus, the error summary, notices, and warnings marked by icon and words.
 
 use crate::app::browser;
+use crate::app::lms;
 use crate::app::records::{RecordsAction, RecordsHandle, SaveState};
 use crate::app::route::Route;
 use crate::app::storage::StoreError;
@@ -20,6 +21,7 @@ pub struct FrameProps {
 /// The header, navigation, main landmark and footer around every view.
 #[component]
 pub fn Frame(props: &FrameProps) -> Html {
+    let lms = use_context::<lms::Status>().expect("the LMS status is provided");
     let skip = Callback::from(|e: MouseEvent| {
         // The hash holds the route, so move focus instead of following the link.
         e.prevent_default();
@@ -49,6 +51,12 @@ pub fn Frame(props: &FrameProps) -> Html {
             </header>
             <div class="width">
                 <main class="main" id={MAIN} tabindex="-1">
+                    if let Some(problem) = &lms.problem {
+                        <div class="notification notification--alert" role="alert">
+                            <h2 class="notification__heading">{ "Your result has not reached the force's records yet" }</h2>
+                            <p>{ problem }</p>
+                        </div>
+                    }
                     <Notices />
                     { props.children.clone() }
                 </main>
@@ -57,10 +65,19 @@ pub fn Frame(props: &FrameProps) -> Html {
                 <div class="width">
                     <h2 class="visually-hidden">{ "Support and privacy" }</h2>
                     <p>{ "If anything in these scenarios affects you, you can call " }{ HELPLINE }{ " or speak to your force's wellbeing service." }</p>
-                    <p>{ "Your progress and your name are stored only in this browser on this device. Nothing you do here is sent anywhere." }</p>
+                    <p>{ privacy(&lms) }</p>
                 </div>
             </footer>
         </>
+    }
+}
+
+/// Where the officer's data goes, in one sentence.
+fn privacy(lms: &lms::Status) -> &'static str {
+    match lms.kind {
+        None => "Your progress and your name are stored only in this browser on this device. Nothing you do here is sent anywhere.",
+        Some(lms::Kind::Lrs) => "Your progress is stored in this browser, and your results are sent to your force's training records.",
+        Some(_) => "You are signed in through your learning management system: your progress and results are recorded there, and a copy is kept in this browser.",
     }
 }
 

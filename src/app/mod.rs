@@ -14,6 +14,7 @@ pub(crate) mod fetch;
 pub mod guidance;
 mod home;
 pub(crate) mod layout;
+pub(crate) mod lms;
 pub(crate) mod play;
 mod record;
 mod records;
@@ -75,7 +76,16 @@ enum Loading {
 pub fn App() -> Html {
     let route = use_state(|| Route::parse(&browser::current_hash()));
     let loading = use_state(|| Loading::Pending);
+    // Before the records are read: inside an LMS they are its learner's own;
+    // on a shared computer they live only as long as the browser session.
+    let _started = use_state(|| {
+        lms::begin();
+        if !lms::in_lms() {
+            storage::apply_computer_choice();
+        }
+    });
     let records = use_reducer(|| records::open(browser::now()));
+    let update = use_force_update();
     let live = use_state(|| (0_u32, String::new()));
 
     {
@@ -96,14 +106,36 @@ pub fn App() -> Html {
     });
     {
         let loading = loading.setter();
+        let records = records.clone();
+        let route = route.setter();
         use_effect_with((), move |_| {
+            lms::on_change(Callback::from(move |_| update.force_update()));
             wasm_bindgen_futures::spawn_local(async move {
-                loading.set(match fetch::catalogue().await {
-                    Ok(catalogue) => Loading::Ready(Shared(Rc::new(catalogue))),
-                    Err(failure) => Loading::Failed(failure),
-                });
+                match fetch::catalogue().await {
+                    Ok(catalogue) => {
+                        let catalogue = Rc::new(catalogue);
+                        loading.set(Loading::Ready(Shared(Rc::clone(&catalogue))));
+                        // An LMS, a cmi5 launch or the force's LRS: nothing otherwise.
+                        if let Some(id) = lms::connect(catalogue, records).await {
+                            if Route::parse(&browser::current_hash()) == Route::Home {
+                                let play = Route::Play {
+                                    id,
+                                    seed: None,
+                                    mode: None,
+                                };
+                                browser::replace_address(&play.href());
+                                route.set(play);
+                            }
+                        }
+                    }
+                    Err(failure) => loading.set(Loading::Failed(failure)),
+                }
             });
         });
+    }
+    {
+        let officer = records.progress.officer.clone();
+        use_effect_with(officer, |officer| lms::set_officer(officer));
     }
     {
         let records = records.clone();
@@ -150,10 +182,12 @@ pub fn App() -> Html {
     let spoken = format!("{}{}", live.1, if live.0 % 2 == 0 { "" } else { "\u{a0}" });
     html! {
         <ContextProvider<RecordsHandle> context={records}>
-            <ContextProvider<Shell> context={(*shell).clone()}>
-                <Frame route={(*route).clone()}>{ page }</Frame>
-                <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ spoken }</div>
-            </ContextProvider<Shell>>
+            <ContextProvider<lms::Status> context={lms::status()}>
+                <ContextProvider<Shell> context={(*shell).clone()}>
+                    <Frame route={(*route).clone()}>{ page }</Frame>
+                    <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ spoken }</div>
+                </ContextProvider<Shell>>
+            </ContextProvider<lms::Status>>
         </ContextProvider<RecordsHandle>>
     }
 }

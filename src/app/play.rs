@@ -5,6 +5,7 @@
 use crate::app::browser;
 use crate::app::fetch;
 use crate::app::layout::PageHeading;
+use crate::app::lms;
 use crate::app::records::{self, Notice, RecordsAction, RecordsHandle};
 use crate::app::route::Route;
 use crate::app::scene::{Scene, SceneProps};
@@ -280,14 +281,23 @@ pub fn PlayPage(props: &PlayProps) -> Html {
             }
             if !play.session.is_finished() {
                 records.dispatch(RecordsAction::SaveUnfinished(play.session.saved()));
+                // The LMS or LRS, when there is one, hears of each step.
+                if is_first {
+                    lms::scene_shown();
+                } else {
+                    lms::after_step(&play.session, &records.progress);
+                }
             } else if let (Some(report), None) = (result.as_ref(), *finished_as) {
                 let number = records.progress.next_number();
                 let report = Box::new(GapReport::clone(report));
                 let finished_at = browser::now();
+                let mut after = records.progress.clone();
+                after.complete(GapReport::clone(&report), finished_at);
                 records.dispatch(RecordsAction::Complete {
                     report,
                     finished_at,
                 });
+                lms::after_run(&play.session, &after, finished_at);
                 // A reload from here opens the report rather than a new run.
                 browser::replace_address(&Route::Report(number).href());
                 finished_as.set(Some(number));

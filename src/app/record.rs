@@ -5,11 +5,13 @@
 use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
 use crate::app::layout::PageHeading;
+use crate::app::lms;
 use crate::app::records::{self, AsideEntry, RecordsAction, RecordsHandle};
 use crate::app::route::Route;
 use crate::app::scene::mode_label;
+use crate::app::storage;
 use crate::app::Library;
-use crate::core::progress::OFFICER_MAX_CHARS;
+use crate::core::progress::{Merged, Progress, OFFICER_MAX_CHARS};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -20,6 +22,8 @@ pub fn RecordPage() -> Html {
     let name = use_state(|| records.progress.officer.clone());
     let saved = use_state(|| false);
     let problem = use_state(|| None::<String>);
+    let imported = use_state(|| None::<Vec<String>>);
+    let cleared = use_state(|| false);
     let progress = &records.progress;
     let framework = &library.framework;
 
@@ -52,6 +56,82 @@ pub fn RecordPage() -> Html {
         })
     };
 
+    let in_lms = lms::in_lms();
+    let lead = if in_lms {
+        "Your record for this course. Your learning management system keeps your results; a copy is kept in this browser."
+    } else {
+        "Everything on this page is stored only in this browser on this device, and nobody else can see it unless they use this browser."
+    };
+    let on_import = {
+        let records = records.clone();
+        let imported = imported.clone();
+        let library = library.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let records = records.clone();
+            let imported = imported.clone();
+            let library = library.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string());
+                let message = match text.map(|t| Progress::import(&t)) {
+                    None => {
+                        vec!["The file could not be read. Nothing has been changed.".to_string()]
+                    }
+                    Some(Err(why)) => vec![why],
+                    Some(Ok(other)) => {
+                        let elsewhere = other
+                            .completed
+                            .iter()
+                            .map(|r| r.report.scenario_id.as_str())
+                            .chain(other.unfinished.iter().map(|r| r.scenario_id.as_str()))
+                            .filter(|id| library.listing(id).is_none())
+                            .count();
+                        let mut copy = records.progress.clone();
+                        let merged = copy.merge(other.clone());
+                        records.dispatch(RecordsAction::Merge(Box::new(other)));
+                        import_message(&merged, elsewhere, &library)
+                    }
+                };
+                imported.set(Some(message));
+            });
+        })
+    };
+    let on_clear = {
+        let records = records.clone();
+        let cleared = cleared.clone();
+        let name = name.clone();
+        let problem = problem.clone();
+        Callback::from(move |_| {
+            let waiting = lms::waiting();
+            let mut question = "Clear your name, your unfinished runs, every report and any data kept aside from this browser? This cannot be undone.".to_string();
+            if waiting > 0 {
+                question.push_str(&format!(" {waiting} result item{} not yet reached your force's records and will not be sent.", if waiting == 1 { " has" } else { "s have" }));
+            }
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+            match storage::clear_scope() {
+                Ok(()) => {
+                    lms::cleared();
+                    records.dispatch(RecordsAction::Cleared);
+                    name.set(String::new());
+                    cleared.set(true);
+                }
+                Err(e) => problem.set(Some(format!("Your data could not be cleared: {e}."))),
+            }
+        })
+    };
+
     let profile = progress.profile(framework);
     let taken = progress.completed_ids().len();
     let rows: Vec<ChartRow> = profile
@@ -73,8 +153,14 @@ pub fn RecordPage() -> Html {
     html! {
         <>
             <PageHeading text="Your record" />
-            <p class="lead">{ "Everything on this page is stored only in this browser on this device. Nothing is sent anywhere, and nobody else can see it unless they use this browser." }</p>
+            <p class="lead">{ lead }</p>
 
+            if in_lms {
+                <section class="section" aria-labelledby="name-title">
+                    <h2 class="heading-m" id="name-title">{ "Who you are" }</h2>
+                    <p class="body">{ "You are signed in through your learning management system, which records your results under your own learner account. This page shows only your records." }</p>
+                </section>
+            } else {
             <section class="section" aria-labelledby="name-title">
                 <h2 class="heading-m" id="name-title">{ "Your name or collar number" }</h2>
                 <form novalidate=true onsubmit={on_save}>
@@ -100,6 +186,7 @@ pub fn RecordPage() -> Html {
                     </p>
                 </form>
             </section>
+            }
 
             <section class="section" aria-labelledby="profile-title">
                 <h2 class="heading-m" id="profile-title">{ "Your competency profile" }</h2>
@@ -130,6 +217,9 @@ pub fn RecordPage() -> Html {
                                     <td>
                                         <a class="link" href={Route::Report(run.number).href()}>{ &run.report.scenario_title }</a>
                                         <span class="table__detail">{ format!("Run {} · {}", run.number, mode_label(run.report.mode)) }</span>
+                                        if library.listing(&run.report.scenario_id).is_none() {
+                                            <span class="table__detail">{ "A scenario this site does not have" }</span>
+                                        }
                                     </td>
                                     <td>{ browser::date_time(run.finished_at) }</td>
                                     <td>
@@ -150,12 +240,17 @@ pub fn RecordPage() -> Html {
                     <h2 class="heading-m" id="unfinished-title">{ "Unfinished runs" }</h2>
                     <ul class="plain-list">
                         { for progress.unfinished.iter().map(|run| {
-                            let title = library.listing(&run.scenario_id).map_or_else(|| run.scenario_id.clone(), |s| s.title.clone());
-                            html! {
-                                <li>
-                                    <a class="link" href={Route::Play { id: run.scenario_id.clone(), seed: None, mode: None }.href()}>{ format!("Continue “{title}”") }</a>
-                                    { format!(" ({} mode, {} steps taken)", mode_label(run.mode).to_ascii_lowercase(), run.choices.len()) }
-                                </li>
+                            let details = format!(" ({} mode, {} steps taken)", mode_label(run.mode).to_ascii_lowercase(), run.choices.len());
+                            match library.listing(&run.scenario_id) {
+                                Some(listing) => html! {
+                                    <li>
+                                        <a class="link" href={Route::Play { id: run.scenario_id.clone(), seed: None, mode: None }.href()}>{ format!("Continue “{}”", listing.title) }</a>
+                                        { details }
+                                    </li>
+                                },
+                                None => html! {
+                                    <li>{ format!("“{}”: a scenario this site does not have{details}. It is kept in your progress.", run.scenario_id) }</li>
+                                },
                             }
                         }) }
                     </ul>
@@ -176,14 +271,64 @@ pub fn RecordPage() -> Html {
 
             <section class="section" aria-labelledby="export-title">
                 <h2 class="heading-m" id="export-title">{ "Download your progress" }</h2>
-                <p class="body">{ "A copy of everything above as a JSON file: your name, your unfinished runs and every report." }</p>
-                <button type="button" class="button button--secondary" onclick={download_all}>{ "Download all your progress" }</button>
+                <p class="body">{ "A copy of everything above as a JSON file: your name, your unfinished runs and every report. You can bring it into this app on another computer." }</p>
+                <button type="button" class="button button--secondary" onclick={download_all.clone()}>{ "Download all your progress" }</button>
+            </section>
+
+            <section class="section" aria-labelledby="import-title">
+                <h2 class="heading-m" id="import-title">{ "Bring in progress from another computer" }</h2>
+                <div class="form-group">
+                    <label class="label-block" for="import-file">{ "Progress file" }</label>
+                    <p class="hint" id="import-file-hint">{ "A file you downloaded with “Download all your progress”. Its runs are added to the ones here; a run already here is not added twice, and nothing here is replaced." }</p>
+                    <input class="file-input" id="import-file" name="import" type="file" accept=".json,application/json" aria-describedby="import-file-hint" onchange={on_import} />
+                </div>
+                <div role="status">
+                    if let Some(message) = &*imported {
+                        { for message.iter().map(|line| html! { <p class="body">{ line }</p> }) }
+                    }
+                </div>
+            </section>
+
+            <section class="section" aria-labelledby="clear-title">
+                <h2 class="heading-m" id="clear-title">{ "Clear your data from this browser" }</h2>
+                <p class="body">{ "On a computer other people use, clear your data when you have finished, so the next person cannot see or continue your training. This removes your name, your unfinished runs, every report and any data kept aside. Download your progress first if you want to keep it." }</p>
+                <div class="button-group">
+                    <button type="button" class="button button--secondary" onclick={download_all}>{ "Download your progress first" }</button>
+                    <button type="button" class="button button--warning" onclick={on_clear}>{ "Clear my data from this browser" }</button>
+                </div>
+                <p class="confirmation" role="status">{ if *cleared { "Your data has been cleared from this browser." } else { "" } }</p>
             </section>
             if let Some(problem) = &*problem {
                 <p class="error-message" role="alert">{ problem }</p>
             }
         </>
     }
+}
+
+/// What an import did, in words.
+fn import_message(merged: &Merged, elsewhere: usize, library: &Library) -> Vec<String> {
+    let runs = |n: usize| {
+        if n == 1 {
+            "1 run".to_string()
+        } else {
+            format!("{n} runs")
+        }
+    };
+    let mut lines = vec![format!(
+        "Imported: {} added, {} already here.",
+        runs(merged.added),
+        runs(merged.already_here)
+    )];
+    for id in &merged.kept_yours {
+        let title = library
+            .listing(id)
+            .map_or_else(|| id.clone(), |l| l.title.clone());
+        lines.push(format!("This browser already has a different unfinished run of “{title}”. It has been kept, and the file's unfinished run of it was not taken."));
+    }
+    if elsewhere > 0 {
+        lines.push(format!("{} of scenarios this site does not have: they are kept in your progress and marked as such below.", runs(elsewhere)));
+    }
+    lines
 }
 
 fn aside_item(

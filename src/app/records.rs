@@ -3,7 +3,7 @@
 //! stays pure; reading and writing storage happen in `open`, `persist`,
 //! `keep_aside` and `forget`, called from the edges of the views.
 
-use crate::app::storage::{self, StoreError, ASIDE_PREFIX, PROGRESS_KEY};
+use crate::app::storage::{self, StoreError, ASIDE, PROGRESS};
 use crate::core::engine::SavedRun;
 use crate::core::progress::{AsideRecord, Progress, SetAside};
 use crate::core::report::GapReport;
@@ -60,6 +60,12 @@ pub enum RecordsAction {
     Stored(Result<(), StoreError>),
     /// The officer deleted set-aside data (already removed from storage).
     Forgotten(String),
+    /// Runs from elsewhere (an imported file, or the LMS's resume data),
+    /// merged into the record by `Progress::merge`.
+    Merge(Box<Progress>),
+    /// The officer cleared their data from this browser (already removed
+    /// from storage): nothing is written until they do something new.
+    Cleared,
     Dismiss,
 }
 
@@ -129,6 +135,18 @@ impl Reducible for Records {
                     .retain(|e| e.key.as_deref() != Some(key.as_str()));
                 Rc::new(next)
             }
+            RecordsAction::Merge(other) => {
+                let mut next = Rc::unwrap_or_clone(self);
+                next.progress.merge(*other);
+                changed(next)
+            }
+            RecordsAction::Cleared => Rc::new(Records {
+                progress: Progress::default(),
+                revision: self.revision,
+                save: SaveState::Saved,
+                set_aside: Vec::new(),
+                notices: Vec::new(),
+            }),
             RecordsAction::Dismiss => {
                 if self.notices.is_empty() {
                     return self;
@@ -159,7 +177,7 @@ pub fn open(now: u64) -> Records {
         set_aside: Vec::new(),
         notices: Vec::new(),
     };
-    match storage::keys(ASIDE_PREFIX) {
+    match storage::keys(&storage::key(ASIDE)) {
         Ok(keys) => {
             for key in keys {
                 if let Ok(Some(text)) = storage::read(&key) {
@@ -175,7 +193,7 @@ pub fn open(now: u64) -> Records {
             return records;
         }
     }
-    let text = match storage::read(PROGRESS_KEY) {
+    let text = match storage::read(&storage::key(PROGRESS)) {
         Ok(Some(text)) => text,
         Ok(None) => return records,
         Err(error) => {
@@ -201,7 +219,7 @@ pub fn open(now: u64) -> Records {
     let parts = decoded.set_aside.len();
     for (i, part) in decoded.set_aside.into_iter().enumerate() {
         let record = AsideRecord::new(part, now);
-        let key = format!("{ASIDE_PREFIX}{now}-{i}");
+        let key = format!("{}{now}-{i}", storage::key(ASIDE));
         let stored = storage::write(&key, &record.encode()).is_ok();
         kept_all &= stored;
         records.set_aside.push(AsideEntry {
@@ -242,13 +260,13 @@ pub fn capitalise(text: &str) -> String {
 /// Writes the progress after a change; `None` when there is nothing to write.
 pub fn persist(records: &Records) -> Option<Result<(), StoreError>> {
     (records.revision > 0 && records.save != SaveState::Held)
-        .then(|| storage::write(PROGRESS_KEY, &records.progress.encode()))
+        .then(|| storage::write(&storage::key(PROGRESS), &records.progress.encode()))
 }
 
 /// Keeps something aside in storage before it is taken out of the progress.
 pub fn keep_aside(part: SetAside, now: u64) -> Result<AsideEntry, StoreError> {
     let record = AsideRecord::new(part, now);
-    let key = format!("{ASIDE_PREFIX}{now}-run");
+    let key = format!("{}{now}-run", storage::key(ASIDE));
     storage::write(&key, &record.encode())?;
     Ok(AsideEntry {
         key: Some(key),

@@ -7,12 +7,14 @@ use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
 use crate::app::guidance::citation;
 use crate::app::layout::{paragraphs, summary_row, PageHeading};
+use crate::app::lms;
 use crate::app::records::RecordsHandle;
 use crate::app::route::Route;
 use crate::app::scene::{critical_errors, feedback_item, mode_label, verdict_panel};
 use crate::app::Library;
 use crate::core::engine::paragraphs as split;
 use crate::core::framework::Treatment;
+use crate::core::lms::outbox::Reached;
 use crate::core::progress::CompletedRun;
 use crate::core::report::{GapKind, GapReport, PracticeGap};
 use serde::Serialize;
@@ -46,6 +48,8 @@ fn export(run: &CompletedRun, officer: &str) -> String {
 pub fn ReportPage(props: &ReportProps) -> Html {
     let records = use_context::<RecordsHandle>().expect("records are provided");
     let library = use_context::<Library>().expect("the library is provided");
+    // Redraws when a result reaches the records.
+    let _lms = use_context::<lms::Status>();
     let download_failed = use_state(|| None::<String>);
     let Some(run) = records.progress.run(props.number).cloned() else {
         return html! {
@@ -125,6 +129,7 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                 </section>
             }
 
+            { recorded(report) }
             <dl class="summary-list summary-list--compact">
                 if !officer.is_empty() {
                     { summary_row("Officer", html! { officer.clone() }) }
@@ -203,6 +208,39 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                 <p class="error-message" role="alert">{ format!("The download did not start: {error}.") }</p>
             }
         </article>
+    }
+}
+
+/// Whether this result has reached the force's records, when the app
+/// sends results anywhere (an LMS, a cmi5 launch or the force's LRS).
+fn recorded(report: &GapReport) -> Html {
+    let (text, waiting) = match lms::reached(report) {
+        None => return html! {},
+        Some(Reached::Yes) => ("This result has reached your force's training records.".to_string(), false),
+        Some(Reached::NotSent) => ("This result was not sent to your force's training records: the app was not connected to them when you finished.".to_string(), false),
+        Some(Reached::Waiting { items, failure }) => (
+            format!(
+                "This result has not reached your force's training records yet ({items} item{} waiting{}). It is kept in this browser and will be sent again.",
+                if items == 1 { "" } else { "s" },
+                failure.map(|f| format!(": {f}")).unwrap_or_default()
+            ),
+            true,
+        ),
+    };
+    let retry = Callback::from(|_| lms::retry());
+    let cmi5 = lms::status().kind == Some(lms::Kind::Cmi5);
+    html! {
+        <div class="inset" id="records-status" role="status">
+            <p class="body">{ text }</p>
+            <div class="button-group">
+                if waiting {
+                    <button type="button" class="button button--secondary" onclick={retry}>{ "Try sending it now" }</button>
+                }
+                if cmi5 {
+                    <button type="button" class="button" onclick={Callback::from(|_| lms::exit())}>{ "Finish and return to your learning management system" }</button>
+                }
+            </div>
+        </div>
     }
 }
 

@@ -10,6 +10,7 @@
 //!   scenario coverage [PATHS…] [--json|--markdown]  what the library assesses
 //!   scenario manifest [FOLDER]                   list new scenario files in the manifest
 //!   scenario compile [FOLDER] --out DIR          compile the library for the officer's app
+//!   scenario package DIST --out DIR [...]        LMS packages (SCORM 1.2, SCORM 2004, cmi5) from a built dist/
 //!   scenario practices [PATHS…] [--json]         the catalogue of practice and where it is used
 //!   scenario quiz export [PATHS…] --seed N       the decisions as a case-blind quiz
 //!   scenario quiz score QUIZ [PATHS…]            which decisions were answerable without the case
@@ -27,10 +28,11 @@ use course_of_conduct::core::engine::{BodyView, Mode, Session};
 use course_of_conduct::core::framework::{Framework, FrameworkFiles};
 use course_of_conduct::core::guidance::{CompiledGuidance, GUIDANCE_FILE};
 use course_of_conduct::core::library::{
-    add_to_manifest, is_scenario_file, load_all_bytes, Manifest, NamedBytes,
+    add_to_manifest, is_scenario_file, load_all_bytes, Manifest, Module, NamedBytes,
 };
 use course_of_conduct::core::map::layout;
 use course_of_conduct::core::model::{is_scenario_id, scenario_id_hint, Scenario};
+use course_of_conduct::core::package::{Dist, Spec, Standard, APP_FILES, DEFAULT_IRI_BASE};
 use course_of_conduct::core::plan::{self, Plan};
 use course_of_conduct::core::practice_use;
 use course_of_conduct::core::publish::{
@@ -41,6 +43,7 @@ use course_of_conduct::core::report::{GapReport, Verdict};
 use course_of_conduct::core::strategies::{self, Strategy};
 use course_of_conduct::core::transcript;
 use course_of_conduct::core::validate::{load, load_draft};
+use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,6 +87,13 @@ const USAGE: &str = "usage:
   scenario compile [FOLDER] --out DIR                check and compile the manifest's scenarios into
                                                      DIR (index.bin and one file per scenario) for
                                                      the officer's app; exit 1 on any error
+  scenario package DIST --out DIR                    from a built app (DIST, e.g. dist/), one package per
+                                                     module and one for the whole course, each as SCORM 1.2,
+                                                     SCORM 2004 4th edition and cmi5 (what the release does)
+  scenario package DIST --out DIR --id ID --title TEXT [--module M]... [--scenario S]...
+                   [--pass N] [--standard scorm12|scorm2004|cmi5]... [--iri-base IRI]
+                                                     a custom package of chosen modules or scenarios
+                                                     (scenarios given alone form one module, TEXT)
   scenario practices [PATHS...] [--json]             the catalogue of practice as a markdown table,
                                                      with every option that shows each practice
   scenario quiz export [PATHS...] [--seed N] [--part K/N]
@@ -108,6 +118,7 @@ fn main() -> ExitCode {
         Some("coverage") => coverage(&args[1..]),
         Some("manifest") => manifest(&args[1..]),
         Some("compile") => compile(&args[1..]),
+        Some("package") => package(&args[1..]),
         Some("practices") => practices(&args[1..]),
         Some("quiz") => quiz(&args[1..]),
         Some("strategies") => strategies(&args[1..]),
@@ -688,6 +699,167 @@ fn compile(args: &[String]) -> Result<ExitCode, String> {
         published.scenarios.len(),
         out.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every value of a repeated flag.
+fn flag_values<'a>(args: &'a [String], name: &str) -> Vec<&'a str> {
+    args.windows(2)
+        .filter(|pair| pair[0] == name)
+        .map(|pair| pair[1].as_str())
+        .collect()
+}
+
+/// Reads a built `dist/` for packaging: the app's files and the scenarios folder.
+fn read_dist(root: &Path) -> Result<Dist, String> {
+    fn walk(root: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) -> Result<(), String> {
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let name = path
+                .strip_prefix(root)
+                .map_err(|e| e.to_string())?
+                .to_string_lossy()
+                .replace('\\', "/");
+            // Packages, the workshop and the checker never go into a package.
+            if ["packages", "workshop", "checker", "compiled"].contains(&name.as_str()) {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, files)?;
+            } else {
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                files.insert(name, bytes);
+            }
+        }
+        Ok(())
+    }
+    let mut files = BTreeMap::new();
+    walk(root, root, &mut files)?;
+    if !files.contains_key(APP_FILES) {
+        return Err(format!(
+            "{} has no {APP_FILES}: build the app first (bash .ci/build-web)",
+            root.display()
+        ));
+    }
+    Ok(Dist { files })
+}
+
+fn package(args: &[String]) -> Result<ExitCode, String> {
+    let dist_dir = PathBuf::from(args.first().filter(|a| !a.starts_with("--")).ok_or(USAGE)?);
+    let out = PathBuf::from(flag_value(args, "--out").ok_or(USAGE)?);
+    let dist = read_dist(&dist_dir)?;
+    let manifest_text = String::from_utf8(
+        dist.files
+            .get("scenarios/manifest.toml")
+            .cloned()
+            .unwrap_or_default(),
+    )
+    .map_err(|_| "scenarios/manifest.toml is not text".to_string())?;
+    let manifest = Manifest::parse(&SourceFile::new("scenarios/manifest.toml", manifest_text))
+        .map_err(|d| d.render())?;
+    let framework = framework_for(&dist_dir.join("scenarios"))?;
+    let pass = match flag_value(args, "--pass") {
+        Some(text) => text
+            .parse::<u32>()
+            .map_err(|_| "--pass takes a whole number from 0 to 100")?,
+        None => framework.competencies.pass,
+    };
+    let iri_base = flag_value(args, "--iri-base")
+        .unwrap_or(DEFAULT_IRI_BASE)
+        .to_string();
+    let standards: Vec<Standard> = match flag_values(args, "--standard").as_slice() {
+        [] => Standard::ALL.to_vec(),
+        named => named
+            .iter()
+            .map(|s| {
+                Standard::from_id(s).ok_or_else(|| {
+                    format!("`{s}` is not a standard: use scorm12, scorm2004 or cmi5")
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
+    let mut specs: Vec<(String, String, String, Vec<Module>)> = Vec::new();
+    match flag_value(args, "--id") {
+        None => {
+            // The release: one package per module, and the whole course.
+            for module in &manifest.modules {
+                specs.push((
+                    module.id.clone(),
+                    module.title.clone(),
+                    module.summary.clone(),
+                    vec![module.clone()],
+                ));
+            }
+            specs.push((
+                "course".into(),
+                "Course of Conduct: stalking response training".into(),
+                "Every module: recognising stalking, investigating it, protecting and supporting the victim.".into(),
+                manifest.modules.clone(),
+            ));
+        }
+        Some(id) => {
+            let title = flag_value(args, "--title")
+                .ok_or("a custom package needs --title")?
+                .to_string();
+            let mut modules = Vec::new();
+            for wanted in flag_values(args, "--module") {
+                let module = manifest
+                    .modules
+                    .iter()
+                    .find(|m| m.id == wanted)
+                    .ok_or_else(|| format!("the manifest has no module `{wanted}`"))?;
+                modules.push(module.clone());
+            }
+            let scenarios: Vec<String> = flag_values(args, "--scenario")
+                .into_iter()
+                .map(String::from)
+                .collect();
+            if !scenarios.is_empty() {
+                modules.push(Module {
+                    id: id.to_string(),
+                    title: title.clone(),
+                    summary: title.clone(),
+                    scenarios,
+                });
+            }
+            if modules.is_empty() {
+                return Err("a custom package needs at least one --module or --scenario".into());
+            }
+            let description = modules
+                .iter()
+                .map(|m| m.summary.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            specs.push((id.to_string(), title, description, modules));
+        }
+    }
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for (id, title, description, modules) in specs {
+        for &standard in &standards {
+            let spec = Spec {
+                id: id.clone(),
+                title: title.clone(),
+                description: description.clone(),
+                modules: modules.clone(),
+                mastery: pass,
+                standard,
+                iri_base: iri_base.clone(),
+            };
+            let (name, bytes) = course_of_conduct::core::package::build(&dist, &spec)?;
+            let path = out.join(&name);
+            std::fs::write(&path, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            println!(
+                "{} ({}, {} bytes)",
+                path.display(),
+                standard.label(),
+                bytes.len()
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -118,6 +118,65 @@ pub struct ForceSettings {
     pub force: BTreeMap<String, String>,
     #[serde(default)]
     pub practices: LocalPractices,
+    /// The force's learning record store, when it keeps one (`[lrs]`).
+    #[serde(default)]
+    pub lrs: Option<LrsSettings>,
+}
+
+/// Where the app sends xAPI statements when it runs outside an LMS. The
+/// credentials are readable by anyone who can load the site (README,
+/// "Training records"): give them the right to send statements and nothing else.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LrsSettings {
+    /// The xAPI endpoint, ending in `/` (statements go to `<endpoint>statements`).
+    pub endpoint: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub password: String,
+    /// The force's home page: officers are accounts on it.
+    pub homepage: String,
+    /// `account` (the default): the officer's name or collar number as an
+    /// account on `homepage`. `email`: `<name>@<email_domain>`, only when
+    /// the force chooses it.
+    #[serde(default = "LrsSettings::account")]
+    pub identifier: String,
+    #[serde(default)]
+    pub email_domain: String,
+}
+
+impl LrsSettings {
+    fn account() -> String {
+        "account".into()
+    }
+
+    /// What is wrong with the settings, in words.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let web = |url: &str| url.starts_with("https://") || url.starts_with("http://");
+        if !web(&self.endpoint) || !self.endpoint.ends_with('/') {
+            out.push(format!(
+                "the LRS endpoint `{}` must be an http:// or https:// address ending in `/`",
+                self.endpoint
+            ));
+        }
+        if !web(&self.homepage) {
+            out.push(format!(
+                "the home page `{}` must be an http:// or https:// address",
+                self.homepage
+            ));
+        }
+        match self.identifier.as_str() {
+            "account" => {}
+            "email" if !self.email_domain.is_empty() => {}
+            "email" => out.push("`identifier = \"email\"` needs an `email_domain`".into()),
+            other => out.push(format!(
+                "the identifier `{other}` is not one of `account` or `email`"
+            )),
+        }
+        out
+    }
 }
 
 impl ForceSettings {
@@ -265,6 +324,7 @@ impl Default for ForceSettings {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
             practices: LocalPractices::default(),
+            lrs: None,
         }
     }
 }
@@ -334,6 +394,7 @@ impl Framework {
             None => Some(ForceSettings {
                 force: BTreeMap::new(),
                 practices: LocalPractices::default(),
+                lrs: None,
             }),
         };
         let guidance: Option<Option<Guidance>> = match files.guidance {
@@ -347,6 +408,7 @@ impl Framework {
                 let mut settings = ForceSettings::default();
                 settings.force.extend(local.force);
                 settings.practices = local.practices;
+                settings.lrs = local.lrs;
                 let practices = practices
                     .practices
                     .into_iter()
@@ -416,6 +478,17 @@ impl Framework {
                 crate::core::validate::citations::problems(&practice.cite, self.guidance.as_ref())
             {
                 problems.push(at(format!("practice `{}`: {message}", practice.id), hint));
+            }
+        }
+        if let (Some(settings), Some(lrs)) = (files.settings, &self.settings.lrs) {
+            let start = settings.text.find("[lrs]").unwrap_or(0);
+            for message in lrs.problems() {
+                problems.push(
+                    settings.locate(
+                        &Diagnostic::error("lrs", start..start + 5, message)
+                            .with_hint("see README, \"Training records\", for the [lrs] settings"),
+                    ),
+                );
             }
         }
         if let Some(settings) = files.settings {
@@ -509,6 +582,39 @@ mod tests {
         assert_eq!(framework.band(69), "Developing");
         assert_eq!(framework.band(70), "Competent");
         assert_eq!(framework.band(100), "Strong");
+    }
+
+    #[test]
+    fn an_lrs_is_read_from_the_settings_and_checked() {
+        let bundled = Framework::bundled();
+        let read = |text: &str| {
+            Framework::load(FrameworkFiles {
+                competencies: &SourceFile::new(
+                    "competencies.toml",
+                    include_str!("../../scenarios/competencies.toml"),
+                ),
+                patterns: &SourceFile::new(
+                    "patterns.toml",
+                    include_str!("../../scenarios/patterns.toml"),
+                ),
+                practices: &SourceFile::new(
+                    "practices.toml",
+                    include_str!("../../scenarios/practices.toml"),
+                ),
+                settings: Some(&SourceFile::new("settings.toml", text)),
+                guidance: None,
+            })
+        };
+        let good = read("[force]\n[lrs]\nendpoint = \"https://lrs.force.example/xapi/\"\nusername = \"app\"\npassword = \"s\"\nhomepage = \"https://intranet.force.example\"\n").unwrap();
+        let lrs = good.settings.lrs.unwrap();
+        assert_eq!(lrs.identifier, "account");
+        assert_eq!(good.settings.force, bundled.settings.force);
+        let errors = read("[force]\n[lrs]\nendpoint = \"ftp://x\"\nhomepage = \"https://h\"\nidentifier = \"email\"\n").unwrap_err();
+        let rendered: Vec<String> = errors.iter().map(|e| e.render()).collect();
+        assert_eq!(rendered.len(), 2, "{rendered:?}");
+        assert!(rendered[0].contains("settings.toml:2:1"), "{}", rendered[0]);
+        assert!(rendered[0].contains("must be an http:// or https:// address"));
+        assert!(rendered[1].contains("needs an `email_domain`"));
     }
 
     #[test]

@@ -74,6 +74,18 @@ pub struct Decoded {
     pub upgraded: bool,
 }
 
+/// What an import changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// Runs taken from the file.
+    pub added: usize,
+    /// Runs the browser already had.
+    pub already_here: usize,
+    /// Scenarios whose unfinished run in the file was not taken, because
+    /// this browser has a different unfinished run of the same scenario.
+    pub kept_yours: Vec<String>,
+}
+
 /// One competency across every scenario taken (the latest run of each).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProfileScore {
@@ -160,9 +172,14 @@ impl Progress {
     /// Each competency over the latest run of every scenario taken, so a
     /// retake replaces the earlier attempt rather than averaging with it.
     pub fn profile(&self, framework: &Framework) -> Vec<ProfileScore> {
-        let latest: Vec<&CompletedRun> = self
-            .completed_ids()
-            .into_iter()
+        let ids: Vec<String> = self.completed_ids().into_iter().map(String::from).collect();
+        self.profile_of(framework, &ids)
+    }
+
+    /// The profile over the latest run of each of these scenarios (a package's).
+    pub fn profile_of(&self, framework: &Framework, scenario_ids: &[String]) -> Vec<ProfileScore> {
+        let latest: Vec<&CompletedRun> = scenario_ids
+            .iter()
             .filter_map(|id| self.latest(id))
             .collect();
         framework
@@ -197,6 +214,77 @@ impl Progress {
 
     pub fn encode(&self) -> String {
         serde_json::to_string_pretty(self).expect("progress is plain data")
+    }
+
+    /// Reads a downloaded progress file for import. Unlike reading the
+    /// browser's own record, nothing is set aside: a file with any part that
+    /// cannot be read is refused whole, with the reasons.
+    pub fn import(text: &str) -> Result<Progress, String> {
+        let decoded = Progress::decode(text);
+        if decoded.set_aside.is_empty() {
+            return Ok(decoded.progress);
+        }
+        let reasons: Vec<&str> = decoded
+            .set_aside
+            .iter()
+            .map(|s| s.reason.as_str())
+            .collect();
+        Err(format!(
+            "This file cannot be imported, and nothing has been changed: {}.",
+            reasons.join("; ")
+        ))
+    }
+
+    /// Merges an imported record into this one. Nothing here is lost: a
+    /// completed run already here (same scenario content, seed, mode,
+    /// choices and finishing time) is not added twice, and an unfinished run
+    /// is taken only where this browser has none for that scenario, or has
+    /// the same run less far on.
+    pub fn merge(&mut self, other: Progress) -> Merged {
+        let mut merged = Merged::default();
+        if self.officer.is_empty() {
+            self.set_officer(&other.officer);
+        }
+        let mut incoming = other.completed;
+        incoming.sort_by_key(|run| (run.finished_at, run.number));
+        for run in incoming {
+            let same = |mine: &CompletedRun| {
+                mine.finished_at == run.finished_at
+                    && mine.report.scenario_id == run.report.scenario_id
+                    && mine.report.content_hash == run.report.content_hash
+                    && mine.report.seed == run.report.seed
+                    && mine.report.mode == run.report.mode
+                    && mine.report.choices == run.report.choices
+            };
+            if self.completed.iter().any(same) {
+                merged.already_here += 1;
+            } else {
+                let number = self.next_number();
+                self.completed.push(CompletedRun { number, ..run });
+                merged.added += 1;
+            }
+        }
+        for run in other.unfinished {
+            match self.unfinished(&run.scenario_id) {
+                None => {
+                    self.unfinished.push(run);
+                    merged.added += 1;
+                }
+                Some(mine) if *mine == run => merged.already_here += 1,
+                Some(mine)
+                    if mine.content_hash == run.content_hash
+                        && mine.seed == run.seed
+                        && mine.mode == run.mode
+                        && mine.start == run.start
+                        && run.choices.starts_with(&mine.choices) =>
+                {
+                    self.save_unfinished(run);
+                    merged.added += 1;
+                }
+                Some(_) => merged.kept_yours.push(run.scenario_id),
+            }
+        }
+        merged
     }
 
     /// Reads a stored record, keeping every part that can be read.
@@ -626,6 +714,69 @@ mod tests {
             assert_eq!(score.percent, Points { earned, best }.percent());
             assert_eq!(score.scenarios, parts.len());
         }
+    }
+
+    #[test]
+    fn an_import_merges_without_duplicating_and_keeps_what_is_here() {
+        let mut here = Progress::default();
+        let shared = finished("after-the-break-up", 1, Mode::Training);
+        here.complete(shared.clone(), 10);
+        let mut session = Session::new(
+            scenario("the-tracker"),
+            &Framework::bundled().settings,
+            3,
+            Mode::Training,
+        );
+        let first = session.offered()[0].id.clone();
+        session.choose(&[first]).unwrap();
+        here.save_unfinished(session.saved());
+
+        let mut file = Progress::default();
+        file.set_officer("PC 4127");
+        file.complete(shared, 10);
+        file.complete(finished("after-the-break-up", 2, Mode::Assessment), 20);
+        let mut elsewhere = finished("after-the-break-up", 3, Mode::Training);
+        elsewhere.scenario_id = "not-on-this-site".into();
+        file.complete(elsewhere, 30);
+        // A different unfinished run of the same scenario: this browser's is kept.
+        file.save_unfinished(SavedRun {
+            seed: 4,
+            ..session.saved()
+        });
+
+        let text = file.encode();
+        let merged = here.merge(Progress::import(&text).unwrap());
+        assert_eq!(merged.added, 2);
+        assert_eq!(merged.already_here, 1);
+        assert_eq!(merged.kept_yours, ["the-tracker"]);
+        assert_eq!(here.completed.len(), 3);
+        assert_eq!(
+            here.completed.iter().map(|r| r.number).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+        assert_eq!(here.unfinished, vec![session.saved()]);
+        assert_eq!(here.officer, "PC 4127");
+        assert!(here
+            .completed
+            .iter()
+            .any(|r| r.report.scenario_id == "not-on-this-site"));
+        // Importing the same file again adds nothing.
+        let again = here.merge(Progress::import(&text).unwrap());
+        assert_eq!((again.added, again.already_here), (0, 3));
+    }
+
+    #[test]
+    fn a_damaged_import_is_refused_whole() {
+        let error =
+            Progress::import("{\"format\":2,\"completed\":[{\"number\":\"x\"}]}").unwrap_err();
+        assert!(error.contains("nothing has been changed"), "{error}");
+        assert!(
+            error.contains("a completed run could not be read"),
+            "{error}"
+        );
+        assert!(Progress::import("not json")
+            .unwrap_err()
+            .contains("damaged"));
     }
 
     #[test]

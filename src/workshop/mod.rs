@@ -17,6 +17,7 @@ mod endings;
 mod forms;
 mod history;
 mod map;
+mod package;
 mod playtest;
 mod problems;
 pub mod text;
@@ -867,7 +868,15 @@ fn WorkshopPage(props: &PageProps) -> Html {
 
             <section class="section" aria-labelledby="playtest-title">
                 <h2 class="heading-m" id="playtest-title">{ "Play-test" }</h2>
-                <Playtest scenario={playable} framework={props.framework.clone()} announce={props.announce.clone()} />
+                <Playtest scenario={playable.clone()} framework={props.framework.clone()} announce={props.announce.clone()} />
+            </section>
+
+            <section class="section" aria-labelledby="package-title-heading">
+                <h2 class="heading-m" id="package-title-heading">{ "Package for your LMS" }</h2>
+                <package::PackageForm
+                    draft={playable.as_ref().zip(current.as_ref()).map(|(s, c)| (s.id.clone(), c.source.text.clone()))}
+                    pass={props.framework.competencies.pass}
+                />
             </section>
         </>
     }

@@ -521,7 +521,8 @@ test('the workshop asks only its own origin for the framework files, under the s
   const elsewhere = watch.requests.filter((url) => !url.startsWith(`${ORIGIN}/`) && !url.startsWith('blob:'));
   assert.deepEqual(elsewhere, [], 'every request stays on the origin');
   const data = watch.requests.filter((url) => url.endsWith('.toml')).map((url) => url.slice(BASE_URL.length)).sort();
-  assert.deepEqual(data, ['scenarios/competencies.toml', 'scenarios/guidance.toml', 'scenarios/patterns.toml', 'scenarios/practices.toml', 'scenarios/settings.toml']);
+  // The framework files, and the manifest for the LMS package form's modules.
+  assert.deepEqual(data, ['scenarios/competencies.toml', 'scenarios/guidance.toml', 'scenarios/manifest.toml', 'scenarios/patterns.toml', 'scenarios/practices.toml', 'scenarios/settings.toml']);
   assert.ok(!watch.requests.some((url) => /\/app-[0-9a-f]+(_bg\.wasm|\.js)$/.test(url)), 'none of the officer\'s app is loaded');
   assert.deepEqual(watch.console.filter((m) => /Content Security Policy|Refused to/i.test(m.text)), []);
   assert.equal(await page.locator('[style]').count(), 0, 'no inline style attributes in the DOM');
