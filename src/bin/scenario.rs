@@ -42,7 +42,7 @@ use course_of_conduct::core::quiz;
 use course_of_conduct::core::report::{GapReport, Verdict};
 use course_of_conduct::core::strategies::{self, Strategy};
 use course_of_conduct::core::transcript;
-use course_of_conduct::core::validate::{load, load_draft};
+use course_of_conduct::core::validate::{load, load_draft, Loaded};
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -505,26 +505,11 @@ fn coverage(args: &[String]) -> Result<ExitCode, String> {
         .filter(|a| !a.starts_with("--"))
         .cloned()
         .collect();
-    let files = scenario_files(&paths)?;
-    let framework = framework_for(
-        files
-            .first()
-            .map_or(Path::new("scenarios"), |f| f.as_path()),
-    )?;
-    let sources = files
+    let (loaded, framework) = loadable(&paths)?;
+    let stats: Vec<Stats> = loaded
         .iter()
-        .map(|f| read_bytes(f).map(|bytes| (f.display().to_string(), bytes)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut stats = Vec::new();
-    for entry in load_all_bytes(&sources, &framework) {
-        match (&entry.loaded.scenario, &entry.loaded.analysis) {
-            (Some(s), Some(a)) => stats.push(Stats::of(s, a)),
-            _ => eprintln!(
-                "{}: has errors and is left out; run `scenario check` on it",
-                entry.file
-            ),
-        }
-    }
+        .filter_map(|l| Some(Stats::of(l.scenario.as_ref()?, l.analysis.as_ref()?)))
+        .collect();
     let coverage = Coverage::of(&stats, &framework);
     if args.iter().any(|a| a == "--json") {
         say!(
@@ -866,6 +851,17 @@ fn package(args: &[String]) -> Result<ExitCode, String> {
 /// The playable scenarios under the paths and their framework; files with
 /// errors are named on stderr and left out.
 fn playable(paths: &[String]) -> Result<(Vec<Rc<Scenario>>, Framework), String> {
+    let (loaded, framework) = loadable(paths)?;
+    let scenarios = loaded
+        .into_iter()
+        .filter_map(|l| l.scenario.map(Rc::new))
+        .collect();
+    Ok((scenarios, framework))
+}
+
+/// Every file under the paths that loads, and their framework; files with
+/// errors are named on stderr and left out.
+fn loadable(paths: &[String]) -> Result<(Vec<Loaded>, Framework), String> {
     let files = scenario_files(paths)?;
     let framework = framework_for(
         files
@@ -876,17 +872,18 @@ fn playable(paths: &[String]) -> Result<(Vec<Rc<Scenario>>, Framework), String> 
         .iter()
         .map(|f| read_bytes(f).map(|bytes| (f.display().to_string(), bytes)))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut scenarios = Vec::new();
+    let mut loaded = Vec::new();
     for entry in load_all_bytes(&sources, &framework) {
-        match entry.loaded.scenario {
-            Some(scenario) => scenarios.push(Rc::new(scenario)),
-            None => eprintln!(
+        if entry.loaded.scenario.is_some() {
+            loaded.push(entry.loaded);
+        } else {
+            eprintln!(
                 "{}: has errors and is left out; run `scenario check` on it",
                 entry.file
-            ),
+            );
         }
     }
-    Ok((scenarios, framework))
+    Ok((loaded, framework))
 }
 
 fn positional(args: &[String]) -> Vec<String> {
