@@ -119,6 +119,9 @@ const focusedId = (id) => document.activeElement && document.activeElement.id ==
 
 /** Takes one plan step with the keyboard alone. */
 export async function chooseByKeyboard(page, choice) {
+  // The scene may still be drawing (a scenario is fetched when it opens).
+  const first = choice === 'continue' ? 'continue-button' : `option-${choice.split('+')[0]}`;
+  await page.waitForSelector(`[id="${first}"]`);
   if (choice === 'continue') {
     await tabTo(page, focusedId, 'continue-button');
     await page.keyboard.press('Enter');
