@@ -618,12 +618,7 @@ fn step(session: &Session, progress: &Progress, at: u64) {
             if let Some(answer) = &answer {
                 let link = r.xapi.as_ref().expect("checked");
                 let journal_key = journal_key(link, &key);
-                let mut journal = r
-                    .outbox
-                    .journals
-                    .get(&journal_key)
-                    .cloned()
-                    .unwrap_or_default();
+                let mut journal = r.outbox.journal(&journal_key);
                 let launch = launch_for(link, &journal, session);
                 let endpoint = link.endpoint.clone();
                 if let Some(ready) = launch.answered(&mut journal, answer, &new_id()) {
@@ -738,12 +733,7 @@ pub fn after_run(session: &Session, progress: &Progress, finished_at: u64) {
                 None => summary(r, progress),
             };
             let journal_key = journal_key(link, &key);
-            let mut journal = r
-                .outbox
-                .journals
-                .get(&journal_key)
-                .cloned()
-                .unwrap_or_default();
+            let mut journal = r.outbox.journal(&journal_key);
             let launch = launch_for(link, &journal, session);
             let endpoint = link.endpoint.clone();
             let mut ids = std::iter::repeat_with(new_id);
@@ -813,7 +803,7 @@ pub fn leave() {
         if let Some(link) = &r.xapi {
             if link.per_run.is_none() {
                 let key = link.launch.registration.clone();
-                let mut journal = r.outbox.journals.get(&key).cloned().unwrap_or_default();
+                let mut journal = r.outbox.journal(&key);
                 let endpoint = link.endpoint.clone();
                 if let Some(ready) = link.launch.terminated(&mut journal, &new_id(), at) {
                     r.outbox.journals.insert(key, journal);
@@ -993,7 +983,7 @@ pub fn exit() {
     let target = with(|r| {
         let link = r.xapi.as_ref()?;
         let key = link.launch.registration.clone();
-        let mut journal = r.outbox.journals.get(&key).cloned().unwrap_or_default();
+        let mut journal = r.outbox.journal(&key);
         let endpoint = link.endpoint.clone();
         let url = link.return_url.clone();
         if let Some(ready) = link.launch.terminated(&mut journal, &new_id(), at) {

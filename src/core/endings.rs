@@ -321,23 +321,13 @@ fn column_name(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::diagnostic::SourceFile;
+    use crate::core::fixtures::mini;
     use crate::core::framework::Framework;
-    use crate::core::validate::load;
 
     #[test]
     fn conditions_and_the_clock_decide_which_ending_a_choice_can_reach() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/valid/mini.toml"
-        ))
-        .unwrap();
         let framework = Framework::bundled();
-        let scenario = Rc::new(
-            load(&SourceFile::new("mini.toml", text), &framework)
-                .scenario
-                .unwrap(),
-        );
+        let scenario = Rc::new(mini().scenario.unwrap());
         let table = endings_table(&scenario, &framework.settings, BROWSER_TRIES);
         assert!(table.exact);
         // The same rows, worked out without following every run.

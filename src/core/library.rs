@@ -284,17 +284,13 @@ pub fn load_all(files: &[SourceFile], framework: &Framework) -> Vec<LibraryEntry
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::fixtures::MINI;
 
     const MANIFEST: &str = "# Modules\n[[module]]\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\nscenarios = [\"one\"]\n";
 
     #[test]
     fn the_file_name_error_points_at_the_id_not_at_a_comment_that_mentions_it() {
-        let mini = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/valid/mini.toml"
-        ))
-        .unwrap();
-        let text = format!("# Copied from \"mini\" last week.\n{mini}");
+        let text = format!("# Copied from \"mini\" last week.\n{MINI}");
         let entries = load_all(&[SourceFile::new("copy.toml", text)], &Framework::bundled());
         let error = &entries[0].loaded.diagnostics[0];
         assert_eq!(error.code, "file-name");

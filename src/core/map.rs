@@ -539,18 +539,14 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::diagnostic::SourceFile;
+    use crate::core::fixtures::mini;
     use crate::core::framework::Framework;
     use crate::core::synthetic::scenario_text;
     use crate::core::validate::load;
 
     #[test]
     fn edges_say_which_route_conditions_take_them() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/valid/mini.toml"
-        ))
-        .unwrap();
-        let loaded = load(&SourceFile::new("mini.toml", text), &Framework::bundled());
+        let loaded = mini();
         let scenario = loaded.scenario.unwrap();
         let map = layout(&scenario, loaded.analysis.as_ref().unwrap());
         let label = |from: &str, to: &str| {

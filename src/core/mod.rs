@@ -12,6 +12,8 @@ pub mod encoding;
 pub mod endings;
 pub mod engine;
 pub mod file;
+#[cfg(test)]
+pub mod fixtures;
 pub mod framework;
 pub mod guidance;
 pub mod library;

@@ -372,7 +372,7 @@ mod tests {
         Rc::new(loaded.scenario.expect("the fixture loads"))
     }
 
-    const MINI: &str = include_str!("../../tests/fixtures/valid/mini.toml");
+    use crate::core::fixtures::MINI;
 
     /// Answers every question with the letter of the given option id.
     fn answer(quiz: &mut Quiz, pick: &[&str]) {

@@ -75,25 +75,15 @@ pub fn chosen(feedback: &[ChoiceFeedback], training: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::diagnostic::SourceFile;
     use crate::core::engine::{Mode, Session};
+    use crate::core::fixtures::mini;
     use crate::core::framework::Framework;
-    use crate::core::validate::load;
     use std::rc::Rc;
 
     #[test]
     fn a_path_reads_with_placeholders_asides_exhibits_and_the_ending() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/valid/mini.toml"
-        ))
-        .unwrap();
         let framework = Framework::bundled();
-        let scenario = Rc::new(
-            load(&SourceFile::new("mini.toml", text), &framework)
-                .scenario
-                .unwrap(),
-        );
+        let scenario = Rc::new(mini().scenario.unwrap());
         let mut session = Session::new(scenario, &framework.settings, 1, Mode::Training);
         let first = scene(&session.view());
         assert!(

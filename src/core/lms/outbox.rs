@@ -64,6 +64,11 @@ pub enum Reached {
 }
 
 impl Outbox {
+    /// What a registration or run has sent so far (nothing, if it is new).
+    pub fn journal(&self, key: &str) -> Journal {
+        self.journals.get(key).cloned().unwrap_or_default()
+    }
+
     pub fn push(&mut self, item: Item) {
         self.items.push(item);
     }
