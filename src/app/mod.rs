@@ -14,7 +14,7 @@ pub(crate) mod fetch;
 pub mod guidance;
 mod home;
 pub(crate) mod layout;
-pub(crate) mod lms;
+pub mod lms;
 pub(crate) mod play;
 mod record;
 mod records;
@@ -76,10 +76,10 @@ enum Loading {
 pub fn App() -> Html {
     let route = use_state(|| Route::parse(&browser::current_hash()));
     let loading = use_state(|| Loading::Pending);
-    // Before the records are read: inside an LMS they are its learner's own;
-    // on a shared computer they live only as long as the browser session.
+    // Before the records are read (and after `lms::begin`, which names an
+    // LMS learner's own): on a shared computer they live only as long as
+    // the browser session.
     let _started = use_state(|| {
-        lms::begin();
         if !lms::in_lms() {
             storage::apply_computer_choice();
         }

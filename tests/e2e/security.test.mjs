@@ -37,6 +37,7 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
 
   assert.ok(watch.requests.length > 5);
   assert.deepEqual(watch.requests.filter((url) => url.includes('/checker/')), [], 'the checker module is not loaded when nothing changed');
+  assert.deepEqual(watch.requests.filter((url) => /\/lms\/lms(_bg\.wasm|\.js)$/.test(url)), [], 'the LMS module is not loaded without an LMS or an LRS');
   const elsewhere = watch.requests.filter((url) => !url.startsWith(`${ORIGIN}/`) && !url.startsWith('blob:'));
   assert.deepEqual(elsewhere, [], 'every request stays on the origin');
   assert.deepEqual(await cspViolations(page), []);

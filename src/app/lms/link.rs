@@ -1,7 +1,9 @@
-//! The app inside an LMS, or sending to a force's LRS, at the edge: it finds
-//! the LMS (`lms.js`), keeps the outbox in storage and sends what the core
-//! (`core::lms`) says to send, in order. Without an LMS, a cmi5 launch or
-//! an `[lrs]` in the settings, nothing here runs and no request is made.
+//! The LMS module's runtime (`dist/lms/`, built from `src/lms/main.rs`):
+//! the app inside an LMS, or sending to a force's LRS. It keeps the outbox
+//! in storage and sends what the core (`core::lms`) says to send, in order.
+//! The app imports it only when there is an LMS, a cmi5 launch or an
+//! `[lrs]` in the settings (`super`, the app's side), and talks to it in
+//! plain data: saved runs and progress as JSON, which it replays here.
 //!
 //! The app calls in at four seams: `begin` (before the records are read,
 //! so they are the LMS learner's), `connect` (once the library is loaded),
@@ -9,7 +11,6 @@
 //! ends); leaving the page ends the LMS session.
 
 use crate::app::fetch;
-use crate::app::records::{RecordsAction, RecordsHandle};
 use crate::app::storage::{self, OUTBOX};
 use crate::core::catalogue::Catalogue;
 use crate::core::engine::{SavedRun, Session, SAVED_RUN_FORMAT};
@@ -27,11 +28,10 @@ use crate::core::report::GapReport;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use yew::Callback;
 
-#[wasm_bindgen(module = "/src/app/lms.js")]
+#[wasm_bindgen(module = "/src/app/lms/link.js")]
 extern "C" {
-    fn discover() -> String;
+    fn attach(api: JsValue, version: &str);
     fn scorm(call: &str, element: &str, value: &str) -> String;
     fn query(name: &str) -> String;
     async fn send(method: &str, url: &str, auth: &str, body: &str, keepalive: bool) -> JsValue;
@@ -40,12 +40,24 @@ extern "C" {
     fn basic(user: &str, password: &str) -> String;
 }
 
-/// Where results go, as the views describe it.
+/// Where results go.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+enum Kind {
     Scorm(Version),
     Cmi5,
     Lrs,
+}
+
+impl Kind {
+    /// As the app's side names it (`super::Kind::named`).
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Scorm(Version::Scorm12) => "scorm12",
+            Kind::Scorm(Version::Scorm2004) => "scorm2004",
+            Kind::Cmi5 => "cmi5",
+            Kind::Lrs => "lrs",
+        }
+    }
 }
 
 struct ScormLink {
@@ -76,6 +88,8 @@ struct Runtime {
     started_at: u64,
     /// The package's scenarios (every listed one).
     scenario_ids: Vec<String>,
+    /// The library as this module read it, to replay the app's runs.
+    catalogue: Option<Rc<Catalogue>>,
     framework: Option<Rc<Framework>>,
     /// What went wrong last, in plain words, until something gets through.
     problem: Option<String>,
@@ -86,9 +100,8 @@ struct Runtime {
 
 thread_local! {
     static RUNTIME: RefCell<Option<Runtime>> = const { RefCell::new(None) };
-    static NOTIFY: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
-    /// Bumped by every change the views show, so they redraw.
-    static REVISION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The app's `changed`, called whenever what the views show changes.
+    static NOTIFY: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
 fn with<T>(f: impl FnOnce(&mut Runtime) -> T) -> Option<T> {
@@ -96,9 +109,8 @@ fn with<T>(f: impl FnOnce(&mut Runtime) -> T) -> Option<T> {
 }
 
 fn notify() {
-    REVISION.with(|r| r.set(r.get() + 1));
-    if let Some(callback) = NOTIFY.with(|n| n.borrow().clone()) {
-        callback.emit(());
+    if let Some(changed) = NOTIFY.with(|n| n.borrow().clone()) {
+        let _ = changed.call0(&JsValue::NULL);
     }
 }
 
@@ -133,36 +145,30 @@ fn refused(answer: &str) -> Option<String> {
     Some(words)
 }
 
-/// What the views show: where results go, and any problem.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Status {
-    pub kind: Option<Kind>,
-    pub problem: Option<String>,
-    pub revision: u32,
+/// What the views show: where results go (`Kind::name`, or empty before
+/// there is a link) and any problem (or empty).
+pub fn status() -> [String; 2] {
+    [
+        with(|r| r.kind.name().to_string()).unwrap_or_default(),
+        with(|r| r.problem.clone()).flatten().unwrap_or_default(),
+    ]
 }
 
-pub fn status() -> Status {
-    Status {
-        kind: with(|r| r.kind),
-        problem: with(|r| r.problem.clone()).flatten(),
-        revision: REVISION.with(std::cell::Cell::get),
-    }
+/// Whether the run `key` (`outbox::run_key`) reached the force's records.
+pub fn reached(key: &str) -> Option<Reached> {
+    with(|r| r.outbox.reached(key))
 }
 
-/// Whether a finished run's result reached the force's records.
-pub fn reached(report: &GapReport) -> Option<Reached> {
-    with(|r| r.outbox.reached(&run_key(&report.scenario_id, report.seed)))
+pub fn listen(changed: js_sys::Function) {
+    NOTIFY.with(|n| *n.borrow_mut() = Some(changed));
 }
 
-pub fn on_change(callback: Callback<()>) {
-    NOTIFY.with(|n| *n.borrow_mut() = Some(callback));
-}
-
-/// At start, before the records are read: finds an LMS (SCORM or a cmi5
-/// launch) and, when there is one, reads the records of its learner only.
-pub fn begin() {
-    let found = discover();
-    let (kind, scorm_link, learner) = match found.as_str() {
+/// At start, before the records are read: opens the LMS the app found
+/// (`found`: SCORM's `api` and version, or a cmi5 launch) and answers the
+/// storage scope of its learner, whose records alone the app then reads.
+pub fn begin(api: JsValue, found: &str) -> String {
+    attach(api, found);
+    let (kind, scorm_link, learner) = match found {
         "scorm12" | "scorm2004" => {
             let version = if found == "scorm12" {
                 Version::Scorm12
@@ -209,9 +215,10 @@ pub fn begin() {
             )
         }
         "cmi5" => (Kind::Cmi5, None, format!("cmi5:{}", query("actor"))),
-        _ => return,
+        _ => return String::new(),
     };
-    storage::use_learner_scope(&hash_hex(content_hash(&learner)));
+    let scope = hash_hex(content_hash(&learner));
+    storage::use_learner_scope(&scope);
     let outbox = storage::read(&storage::key(OUTBOX))
         .ok()
         .flatten()
@@ -224,6 +231,7 @@ pub fn begin() {
         runtime.outbox = outbox;
     });
     listen_for_leaving();
+    scope
 }
 
 fn runtime(kind: Kind) -> Runtime {
@@ -235,6 +243,7 @@ fn runtime(kind: Kind) -> Runtime {
         suspend: SuspendData::default(),
         started_at: now(),
         scenario_ids: Vec::new(),
+        catalogue: None,
         framework: None,
         problem: None,
         sending: false,
@@ -243,7 +252,7 @@ fn runtime(kind: Kind) -> Runtime {
 }
 
 /// Whether the app is inside an LMS (its learner's records, no local name).
-pub fn in_lms() -> bool {
+fn in_lms() -> bool {
     with(|r| matches!(r.kind, Kind::Scorm(_) | Kind::Cmi5)).unwrap_or(false)
 }
 
@@ -254,10 +263,24 @@ fn listen_for_leaving() {
     gloo::events::EventListener::new(&window, "pagehide", |_| leave()).forget();
 }
 
-/// Once the library is loaded: restores runs the LMS kept, starts the
-/// cmi5 session or the LRS link, and sends whatever is waiting. Returns a
-/// scenario to open again (SCORM's location), if any.
-pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option<String> {
+/// Once the app has loaded the library: reads it too, restores runs the
+/// LMS kept, starts the cmi5 session or the LRS link, and sends whatever is
+/// waiting. `progress` is the officer's records (JSON). Answers a scenario
+/// to open again (SCORM's location) and the runs restored for the records
+/// (JSON), each empty when there are none.
+pub async fn connect(progress: &str) -> [String; 2] {
+    let none = || [String::new(), String::new()];
+    let Ok(catalogue) = fetch::catalogue().await else {
+        with(|r| {
+            r.problem = Some(
+                "The app could not read the scenarios to link your results. Your progress is kept in this browser.".into(),
+            )
+        });
+        notify();
+        return none();
+    };
+    let catalogue = Rc::new(catalogue);
+    let progress = Progress::decode(progress).progress;
     let ids: Vec<String> = catalogue
         .entries
         .iter()
@@ -267,8 +290,10 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
     let framework = Rc::clone(&catalogue.framework);
     let lrs = framework.settings.lrs.clone();
     if with(|_| ()).is_none() {
-        let lrs = lrs?;
-        // Standalone with the force's LRS: the same statements, one registration per run.
+        let Some(lrs) = lrs else { return none() };
+        // Standalone with the force's LRS: the same statements, one
+        // registration per run, kept where the officer's records are.
+        storage::apply_computer_choice();
         let mut runtime = runtime(Kind::Lrs);
         runtime.outbox = storage::read(&storage::key(OUTBOX))
             .ok()
@@ -299,19 +324,27 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
     }
     with(|r| {
         r.scenario_ids = ids;
+        r.catalogue = Some(Rc::clone(&catalogue));
         r.framework = Some(Rc::clone(&framework));
     });
-    let kind = with(|r| r.kind)?;
-    let mut reopen = None;
+    let Some(kind) = with(|r| r.kind) else {
+        return none();
+    };
+    let [mut reopen, mut restored] = none();
     match kind {
         Kind::Scorm(_) => {
-            let (suspend, location) = with(|r| {
+            let Some((suspend, location)) = with(|r| {
                 let link = r.scorm.as_ref().expect("a SCORM runtime has its link");
                 (link.suspend.clone(), link.location.clone())
-            })?;
-            let progress = restore(&catalogue, &records, suspend).await;
+            }) else {
+                return none();
+            };
+            let (progress, found) = restore(&catalogue, progress, suspend).await;
+            if let Some(found) = found {
+                restored = found.encode();
+            }
             if progress.unfinished(&location).is_some() {
-                reopen = Some(location);
+                reopen = location;
             }
             with(|r| {
                 let summary = summary(r, &progress);
@@ -330,7 +363,7 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
     save_outbox();
     flush().await;
     notify();
-    reopen
+    [reopen, restored]
 }
 
 fn identifier(lrs: &LrsSettings) -> Identifier {
@@ -473,6 +506,10 @@ fn queue(runtime: &mut Runtime, run: String, payload: Payload) {
 }
 
 fn save_outbox() {
+    if !in_lms() {
+        // The officer may have said since that this is a shared computer.
+        storage::apply_computer_choice();
+    }
     if let Some(text) = with(|r| r.outbox.encode()) {
         if let Err(why) = storage::write(&storage::key(OUTBOX), &text) {
             with(|r| {
@@ -507,8 +544,13 @@ impl OrDefault for Option<Rc<Framework>> {
 /// The runs the LMS kept (SCORM's resume data) that this browser lacks:
 /// each scenario is fetched and the run replayed, so its report is exact.
 /// Then the resume data is made again from everything now in the records,
-/// so runs this browser kept while the LMS refused reach it too.
-async fn restore(catalogue: &Catalogue, records: &RecordsHandle, suspend: SuspendData) -> Progress {
+/// so runs this browser kept while the LMS refused reach it too. Answers
+/// the records with those runs, and the runs found, if any.
+async fn restore(
+    catalogue: &Catalogue,
+    mut progress: Progress,
+    suspend: SuspendData,
+) -> (Progress, Option<Progress>) {
     let settings = &catalogue.framework.settings;
     let opened = |id: String| async move {
         let listing = catalogue.listing(&id)?;
@@ -539,10 +581,9 @@ async fn restore(catalogue: &Catalogue, records: &RecordsHandle, suspend: Suspen
             report: GapReport::build(&session, &framework),
         });
     }
-    let mut progress = records.progress.clone();
-    if !found.completed.is_empty() || !found.unfinished.is_empty() {
+    let found = (!found.completed.is_empty() || !found.unfinished.is_empty()).then_some(found);
+    if let Some(found) = &found {
         progress.merge(found.clone());
-        records.dispatch(RecordsAction::Merge(Box::new(found)));
     }
     let ids = with(|r| r.scenario_ids.clone()).unwrap_or_default();
     let mut data = SuspendData::default();
@@ -572,18 +613,32 @@ async fn restore(catalogue: &Catalogue, records: &RecordsHandle, suspend: Suspen
         }
     }
     with(|r| r.suspend = data);
-    progress
+    (progress, found)
 }
 
 /// Marks when a scene was shown, for the next decision's latency.
-pub fn scene_shown() {
-    with(|r| r.shown_at = now());
+pub fn scene_shown(at: u64) {
+    with(|r| r.shown_at = at);
+}
+
+/// The app's run (a `SavedRun` as JSON) replayed on this module's copy of
+/// its scenario, with the officer's records (JSON).
+async fn replayed(saved: &str, progress: &str) -> Option<(Session, Progress)> {
+    let saved: SavedRun = serde_json::from_str(saved).ok()?;
+    let catalogue = with(|r| r.catalogue.clone()).flatten()?;
+    let listing = catalogue.listing(&saved.scenario_id)?;
+    let opened = fetch::scenario(listing).await.ok()?;
+    let settings = &catalogue.framework.settings;
+    let session = Session::resume(Rc::clone(&opened.scenario), settings, &saved).ok()?;
+    Some((session, Progress::decode(progress).progress))
 }
 
 /// After a step of a run: the decision as an interaction or `answered`
 /// statement, and (SCORM) the resume data, committed.
-pub fn after_step(session: &Session, progress: &Progress) {
-    step(session, progress, now());
+pub async fn after_step(saved: &str, progress: &str, at: u64) {
+    if let Some((session, progress)) = replayed(saved, progress).await {
+        step(&session, &progress, at);
+    }
 }
 
 fn step(session: &Session, progress: &Progress, at: u64) {
@@ -705,7 +760,11 @@ fn start_run_registration(r: &mut Runtime, session: &Session, at: u64) {
 /// When a run ends: (SCORM) the package's status, score and objectives,
 /// finishing the LMS session once the package is complete; (cmi5, LRS)
 /// `completed` and `passed` or `failed` when the package is complete.
-pub fn after_run(session: &Session, progress: &Progress, finished_at: u64) {
+pub async fn after_run(saved: &str, progress: &str, finished_at: u64) {
+    let Some((session, progress)) = replayed(saved, progress).await else {
+        return;
+    };
+    let (session, progress) = (&session, &progress);
     // The run's finishing time is the one its record keeps, so the LMS's
     // copy is known again as the same run.
     step(session, progress, finished_at);
@@ -787,7 +846,7 @@ fn finish_scorm() {
 
 /// Leaving the page: SCORM's session time and exit, then finish; cmi5's
 /// `terminated` (sent so that it outlives the page, and queued in case not).
-pub fn leave() {
+fn leave() {
     let at = now();
     let kind = with(|r| {
         if let Some(link) = &r.scorm {

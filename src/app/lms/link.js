@@ -1,55 +1,15 @@
-// The app's edge to a learning management system, loaded with the app.
-// Finds the SCORM API the way the specifications say (the window, then its
-// parents, then the opener and its parents), calls it, and sends xAPI
-// requests with the browser's own fetch. Every decision about what to
-// send lives in the Rust core (src/core/lms/); this only carries it.
+// The LMS module's edge (dist/lms/, imported by src/app/lms/load.js only
+// when there is an LMS or an LRS): calls the SCORM API the app found, and
+// sends xAPI requests with the browser's own fetch. Every decision about
+// what to send lives in the Rust core (src/core/lms/); this only carries it.
 
 let api = null;
 let version = '';
 
-// SCORM 1.2 looks at most 7 parents up, SCORM 2004 at most 500.
-function search(win, name, limit) {
-  for (let tries = 0; win; tries += 1) {
-    try {
-      if (win[name]) return win[name];
-    } catch {
-      // A window of another origin: its API cannot be used.
-    }
-    if (tries >= limit || !win.parent || win.parent === win) return null;
-    win = win.parent;
-  }
-  return null;
-}
-
-function find(name, limit) {
-  let found = search(window, name, limit);
-  if (!found && window.opener) {
-    try {
-      found = search(window.opener, name, limit);
-    } catch {
-      found = null;
-    }
-  }
-  return found;
-}
-
-// The package says which standard it was built for (a meta tag its
-// index.html carries); a plain dist/ looks for either, 2004 first.
-export function discover() {
-  const meta = document.querySelector('meta[name="lms"]');
-  const wanted = meta ? meta.content : '';
-  if (wanted !== 'scorm12' && wanted !== 'cmi5') {
-    api = find('API_1484_11', 500);
-    if (api) version = 'scorm2004';
-  }
-  if (!api && wanted !== 'scorm2004' && wanted !== 'cmi5') {
-    api = find('API', 7);
-    if (api) version = 'scorm12';
-  }
-  if (api) return version;
-  const query = new URLSearchParams(location.search);
-  if (['endpoint', 'fetch', 'actor', 'registration', 'activityId'].every((key) => query.has(key))) return 'cmi5';
-  return '';
+// The API the app found (src/app/lms/load.js), and its standard.
+export function attach(found, standard) {
+  api = found;
+  version = standard;
 }
 
 const NAMES = {
