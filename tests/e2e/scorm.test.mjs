@@ -245,6 +245,27 @@ test('an LMS that refuses a call: the officer is told in plain words, the run is
   await context.close();
 });
 
+test('the LMS module cannot be loaded: the officer is told in plain words and the run is still kept in this browser', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await context.route('**/lms/lms_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const { page, frame, view } = await startLms({
+    context,
+    pkg: 'recognising-scorm12',
+    version: '12',
+    data: { core: LEARNER },
+    hash: `#/play/${REFERENCE}?seed=${expert.seed}&mode=${expert.mode}`,
+  });
+  const alert = frame.locator('.notification--alert[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /link to your force's training records could not be loaded.*kept in this browser/s);
+  await chooseByMouse(view, expert.choices[0]);
+  await chooseByMouse(view, expert.choices[1]);
+  const stored = await frame.evaluate(() => JSON.parse(localStorage.getItem('course-of-conduct.progress')));
+  assert.equal(stored.unfinished[0].choices.length, 2, 'the run is kept in this browser');
+  assert.deepEqual(interactions(await lmsData(page)), [], 'nothing reached the LMS');
+  await context.close();
+});
+
 test('a slow LMS: each call takes its time, the officer still moves on, and every value arrives', async () => {
   const { context, page, frame, view } = await startLms({
     pkg: 'recognising-scorm12',

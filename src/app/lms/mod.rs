@@ -83,8 +83,10 @@ pub fn on_change(callback: Callback<()>) {
 /// Takes the module's status (or `problem`, when it could not be loaded)
 /// and redraws the views.
 fn changed(problem: Option<String>) {
-    let answer = js_sys::Array::from(&ask("status", Vec::new()));
-    let text = |i: u32| answer.get(i).as_string().filter(|s| !s.is_empty());
+    // Nothing to ask before the module has loaded (or when it could not).
+    let answer = ask("status", Vec::new());
+    let answer = answer.dyn_ref::<js_sys::Array>();
+    let text = |i: u32| answer?.get(i).as_string().filter(|s| !s.is_empty());
     STATUS.with(|s| {
         let mut status = s.borrow_mut();
         if let Some(kind) = text(0).as_deref().and_then(Kind::named) {
@@ -153,7 +155,8 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
             return None;
         }
     }
-    let answer = js_sys::Array::from(&answer.await.ok()?);
+    let answer = answer.await.ok()?;
+    let answer = answer.dyn_ref::<js_sys::Array>()?;
     let text = |i: u32| answer.get(i).as_string().filter(|s| !s.is_empty());
     if let Some(restored) = text(1) {
         let found = Progress::decode(&restored).progress;
