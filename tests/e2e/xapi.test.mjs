@@ -186,6 +186,8 @@ test('standalone: with an [lrs] in settings.toml the app sends the same statemen
   await page.click('button:has-text("Save")');
   const run = plan(`${REFERENCE}-expert`);
   await page.goto(`${launcher.base}dist/#/play/${REFERENCE}?seed=${run.seed}&mode=${run.mode}`);
+  // A new visit: the name saved earlier must still reach the LRS.
+  await page.reload();
   await page.waitForSelector('main h1');
   for (const choice of run.choices) await chooseByKeyboard(view, choice);
   await toReport(page);

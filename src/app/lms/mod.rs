@@ -148,6 +148,8 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
     // Asked for before awaiting, so any step the officer takes meanwhile
     // reaches the module after this.
     let loading = (!linked).then(import);
+    // The name the records hold was given before there was a module to tell.
+    set_officer(&records.progress.officer);
     let answer = JsFuture::from(call("connect", vec![records.progress.encode().into()]));
     if let Some(loading) = loading {
         if let Err(why) = loading.await {
