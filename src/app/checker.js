@@ -16,8 +16,9 @@ function load() {
 // on the checker's version and the request's bytes (the manifest, settings
 // and any scenario files), so those are the key. The keys are outside the
 // records scope ("course-of-conduct."): no officer's data is here, only the
-// checked form of the force's own files, so clearing an officer's data or
-// a shared computer's session storage need not touch it.
+// checked form of the force's own files, which anyone who can load the site
+// can read, so clearing an officer's data need not touch it, and on a shared
+// computer it may outlast the browser session.
 const CACHE = 'course-of-conduct-checked.';
 const MAX_ENTRIES = 8;
 // Characters of answers kept, well under a browser's ~5 million: the
