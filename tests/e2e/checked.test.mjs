@@ -1,7 +1,8 @@
 // The checker's answers are kept in the browser: a force that has edited
 // settings.toml (as every force with an LRS must) makes the app import the
 // checker module on an officer's first visit, and not again on the next
-// visit while the server's files stay the same. Any change to them is
+// visit while the server's files stay the same; the same for a scenario
+// edited in place, when it is opened. Any change to the files is
 // checked again, a browser that cannot store anything still works, and the
 // officer's progress comes before any kept answer when storage is full.
 // Against a copy of the built dist/ on its own server, like publish.test.mjs.
@@ -204,5 +205,33 @@ test("kept answers give way to the officer's progress when the storage is full",
   const kept = await page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)), CACHE);
   assert.deepEqual(kept, [], 'the kept answers made room');
   await page.close();
+  await context.close();
+});
+
+test('a scenario edited in place is checked when first opened, and not again on the next visit', async () => {
+  writeFileSync(join(site, 'scenarios', 'settings.toml'), shipped);
+  const file = join(site, 'scenarios', `${REFERENCE}.toml`);
+  const original = readFileSync(file, 'utf8');
+  const [line, title] = /^\[\[scene\]\]\nid = "[^"]+"\ntitle = "([^"]+)"$/m.exec(original);
+  writeFileSync(file, original.replace(line, line.replace(`title = "${title}"`, `title = "${title}, again"`)));
+  const context = await newContext();
+  const open = async () => {
+    const page = await context.newPage();
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${base}#/play/${REFERENCE}?seed=2`);
+    await ready(page);
+    const heading = await page.locator('main h1').innerText();
+    await page.evaluate((key) => localStorage.removeItem(key), PROGRESS_KEY);
+    await page.close();
+    return { heading, checker: requests.filter((url) => url.includes('/checker/')) };
+  };
+  const first = await open();
+  assert.equal(first.heading, `${title}, again`);
+  assert.ok(first.checker.some((url) => url.endsWith('/checker/checker_bg.wasm')), 'the edited file is checked');
+  const second = await open();
+  assert.equal(second.heading, `${title}, again`);
+  assert.deepEqual(second.checker, [], 'and not again');
+  writeFileSync(file, original);
   await context.close();
 });
