@@ -56,19 +56,25 @@ function fromBase64(text) {
   return bytes;
 }
 
-// An entry is "<time last used>:<hash of the answer>:<answer in base64>";
-// one that does not match its hash (cut short, changed) is not used. Every
-// storage call may throw (storage blocked, quota full): then the answer is
-// simply not kept, and the checker is asked as if nothing was.
-function recall(key) {
+// Answers are kept gzipped, a third of the size (text compresses well), where
+// the browser has CompressionStream; gzip's own checksum and length mean a
+// damaged entry (cut short, changed) fails to inflate and is not used.
+async function pipe(bytes, Stream) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new Stream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// An entry is "<time last used>:<answer gzipped, in base64>". Every storage
+// call may throw (storage blocked, quota full): then the answer is simply
+// not kept, and the checker is asked as if nothing was.
+async function recall(key) {
   try {
     const entry = localStorage.getItem(key);
     if (entry === null) return null;
-    const [, hash, answer] = entry.split(':');
-    const bytes = fromBase64(answer);
-    if (cyrb53(bytes).toString(36) !== hash) return null;
+    const answer = entry.slice(entry.indexOf(':') + 1);
+    const bytes = await pipe(fromBase64(answer), DecompressionStream);
     try {
-      localStorage.setItem(key, `${Date.now()}:${hash}:${answer}`);
+      localStorage.setItem(key, `${Date.now()}:${answer}`);
     } catch {
       // Still a good answer; it only stays as old as it was.
     }
@@ -78,9 +84,9 @@ function recall(key) {
   }
 }
 
-function keep(key, bytes) {
+async function keep(key, bytes) {
   try {
-    const entry = `${Date.now()}:${cyrb53(bytes).toString(36)}:${toBase64(bytes)}`;
+    const entry = `${Date.now()}:${toBase64(await pipe(bytes, CompressionStream))}`;
     if (entry.length > MAX_CHARS) return;
     const kept = [];
     for (let i = 0; i < localStorage.length; i++) {
@@ -108,9 +114,10 @@ function keep(key, bytes) {
 // copy when the same checker has already answered the same request.
 export async function check(version, request) {
   const key = `${CACHE}${version}.${cyrb53(request).toString(36)}.${request.length}`;
-  const kept = recall(key);
+  const kept = await recall(key);
   if (kept) return kept;
   const answer = (await load()).check(request);
+  // Not waited for: the app has its answer, and keep() never fails.
   keep(key, answer);
   return answer;
 }

@@ -125,9 +125,10 @@ test('a kept answer that was damaged is not used; the oldest answers make way fo
   await page.goto(base);
   await ready(page);
   await page.evaluate(([key, prefix]) => {
-    const [used, hash, answer] = localStorage.getItem(key).split(':');
-    localStorage.setItem(key, `${used}:${hash}:${answer.slice(0, -8)}AAAAAAAA`);
-    for (let i = 0; i < 8; i++) localStorage.setItem(`${prefix}old.${i}`, `${i + 1}:0:AAAA`);
+    const entry = localStorage.getItem(key);
+    const middle = Math.floor(entry.length / 2);
+    localStorage.setItem(key, `${entry.slice(0, middle)}AAAAAAAA${entry.slice(middle + 8)}`);
+    for (let i = 0; i < 8; i++) localStorage.setItem(`${prefix}old.${i}`, `${i + 1}:AAAA`);
   }, [first.kept[0], CACHE]);
   await page.close();
 
@@ -189,7 +190,7 @@ test("kept answers give way to the officer's progress when the storage is full",
     let count = 0;
     while (size >= 1) {
       try {
-        localStorage.setItem(`${prefix}filler.${count}`, `1:0:${'A'.repeat(size)}`);
+        localStorage.setItem(`${prefix}filler.${count}`, `1:${'A'.repeat(size)}`);
         count += 1;
       } catch {
         size = Math.floor(size / 2);
