@@ -246,7 +246,8 @@ fn remember(compiled: Option<CompiledScenario>) -> Option<Rc<Opened>> {
     Some(opened)
 }
 
-/// Asks the checker module, loading it first if this is the first call.
+/// Asks the checker module, loading it first if this is the first call
+/// (unless this browser already holds its answer to the same request).
 async fn check(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Checked, LoadFailure> {
     let found = FOUND.with(|found| found.borrow().clone());
     let request = CheckRequest {
@@ -254,7 +255,7 @@ async fn check(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Checked,
         settings: found.settings,
         files,
     };
-    let answer = checker::check(encode(&request)).await.map_err(|error| LoadFailure {
+    let answer = checker::check(CHECKER_VERSION, encode(&request)).await.map_err(|error| LoadFailure {
         summary: format!(
             "The scenario files on the server have changed since this release, and the checker that reads them could not be loaded: {}.",
             describe(error)

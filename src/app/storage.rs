@@ -6,6 +6,8 @@
 //! an LMS, the LMS learner's (`course-of-conduct.lms.<learner>.`), so one
 //! learner never sees another's records. On a shared computer the scope is
 //! kept in session storage, which the browser empties when it closes.
+//! The checker's answers that `checker.js` keeps are in no scope (they hold
+//! nothing of an officer's) and give way when the quota is full.
 
 use std::cell::RefCell;
 use std::fmt;
@@ -155,7 +157,16 @@ pub fn read(key: &str) -> Result<Option<String>, StoreError> {
 }
 
 pub fn write(key: &str, value: &str) -> Result<(), StoreError> {
-    storage()?.set_item(key, value).map_err(error)
+    let storage = storage()?;
+    match storage.set_item(key, value).map_err(error) {
+        // The officer's records come first: the checker's kept answers
+        // (copies of the server's files, checked) make room for them.
+        Err(StoreError::Full) => {
+            crate::app::checker::forget();
+            storage.set_item(key, value).map_err(error)
+        }
+        written => written,
+    }
 }
 
 pub fn remove(key: &str) -> Result<(), StoreError> {
