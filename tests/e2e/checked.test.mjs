@@ -8,34 +8,30 @@
 // Against a copy of the built dist/ on its own server, like publish.test.mjs.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PROGRESS_KEY, REFERENCE, ROOT, chooseByMouse, cspViolations, launch, plan, ready } from './support.mjs';
-import { serve } from './server.mjs';
+import { PROGRESS_KEY, REFERENCE, chooseByMouse, cspViolations, launch, plan, ready, servedCopy } from './support.mjs';
 
 const CACHE = 'course-of-conduct-checked.';
 const SCENARIO = 'the-interim-order';
 const { choices } = plan(`${REFERENCE}-expert`);
 
 let browser;
-let server;
+let copy;
 let site;
 let base;
 let shipped;
 
 before(async () => {
   browser = await launch();
-  site = mkdtempSync(join(tmpdir(), 'checked-'));
-  cpSync(`${ROOT}dist`, site, { recursive: true });
+  copy = await servedCopy('checked');
+  ({ site, base } = copy);
   shipped = readFileSync(join(site, 'scenarios', 'settings.toml'), 'utf8');
-  ({ server, url: base } = await serve(site, { prefix: '/force/training/' }));
 });
 after(async () => {
   await browser.close();
-  await new Promise((done) => server.close(done));
-  rmSync(site, { recursive: true, force: true });
+  await copy.close();
 });
 
 /** The force's name in settings.toml, as a force would edit it. */

@@ -7,28 +7,24 @@
 // is never changed.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { REFERENCE, ROOT, cspViolations, launch, ready } from './support.mjs';
-import { serve } from './server.mjs';
+import { REFERENCE, ROOT, cspViolations, launch, ready, servedCopy } from './support.mjs';
 
 let browser;
-let server;
+let copy;
 let site;
 let base;
 
 before(async () => {
   browser = await launch();
-  site = mkdtempSync(join(tmpdir(), 'published-'));
-  cpSync(`${ROOT}dist`, site, { recursive: true });
-  ({ server, url: base } = await serve(site, { prefix: '/force/training/' }));
+  copy = await servedCopy('published');
+  ({ site, base } = copy);
 });
 after(async () => {
   await browser.close();
-  await new Promise((done) => server.close(done));
-  rmSync(site, { recursive: true, force: true });
+  await copy.close();
 });
 
 const NEW_ID = 'mini';

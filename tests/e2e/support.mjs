@@ -4,9 +4,12 @@
 // and axe-core.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BASE_URL = process.env.BASE_URL;
@@ -201,3 +204,19 @@ export const fillableQuota = () => {
     return setItem.call(this, key, value);
   };
 };
+
+/**
+ * A copy of the built dist/ on its own server, under a force's sub-path, so
+ * a test can change the files on "the force's server" as a force would,
+ * without touching the shared one. `close()` stops it and removes the copy.
+ */
+export async function servedCopy(name) {
+  const site = mkdtempSync(join(tmpdir(), `${name}-`));
+  cpSync(`${ROOT}dist`, site, { recursive: true });
+  const { server, url } = await serve(site, { prefix: '/force/training/' });
+  const close = async () => {
+    await new Promise((done) => server.close(done));
+    rmSync(site, { recursive: true, force: true });
+  };
+  return { site, base: url, close };
+}
