@@ -70,6 +70,18 @@ fn generated(seed: u64) -> String {
             rng.random_range(from + 1..scenes)
         }
     };
+    // A scene's routes in `table`: `last` (its fixed one), then up to two at random.
+    let routes = |out: &mut String, rng: &mut StdRng, table: &str, last: &str, from: usize| {
+        out.push_str(&last.replace("{}", table));
+        for _ in 0..rng.random_range(0..3) {
+            let _ = write!(
+                out,
+                "\n{table}\n{}goto = \"s{}\"\n",
+                when(rng, 1),
+                target(rng, from)
+            );
+        }
+    };
     for i in 0..scenes {
         let _ = write!(
             out,
@@ -98,15 +110,7 @@ fn generated(seed: u64) -> String {
         };
         if rng.random_ratio(1, 4) {
             let _ = writeln!(out, "next = \"s{onward}\"");
-            out.push_str(&last.replace("{}", "[[scene.route]]"));
-            for _ in 0..rng.random_range(0..3) {
-                let _ = write!(
-                    out,
-                    "\n[[scene.route]]\n{}goto = \"s{}\"\n",
-                    when(&mut rng, 1),
-                    target(&mut rng, i)
-                );
-            }
+            routes(&mut out, &mut rng, "[[scene.route]]", &last, i);
             continue;
         }
         let multiple = rng.random_ratio(1, 3);
@@ -115,15 +119,7 @@ fn generated(seed: u64) -> String {
             "\n[scene.decision]\nprompt = \"p\"\nkind = \"{}\"\ngoto = \"s{onward}\"\n",
             if multiple { "multiple" } else { "single" },
         );
-        out.push_str(&last.replace("{}", "[[scene.decision.route]]"));
-        for _ in 0..rng.random_range(0..3) {
-            let _ = write!(
-                out,
-                "\n[[scene.decision.route]]\n{}goto = \"s{}\"\n",
-                when(&mut rng, 1),
-                target(&mut rng, i)
-            );
-        }
+        routes(&mut out, &mut rng, "[[scene.decision.route]]", &last, i);
         for o in 0..rng.random_range(1..5) {
             let _ = write!(
                 out,

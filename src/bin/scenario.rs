@@ -69,6 +69,20 @@ macro_rules! put {
     ($($arg:tt)*) => { emit(format_args!($($arg)*)) };
 }
 
+/// Whether `--json` was asked for.
+fn json_asked(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--json")
+}
+
+/// Prints a value as pretty JSON, for `--json`.
+fn say_json(value: &impl serde::Serialize) -> Result<(), String> {
+    say!(
+        "{}",
+        serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
+    );
+    Ok(())
+}
+
 const USAGE: &str = "usage:
   scenario check [PATHS...]                          check scenario files (default: scenarios/)
   scenario stats --json [PATHS...]                   print counts and score ranges as JSON lines
@@ -371,11 +385,8 @@ fn play(args: &[String]) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let report = GapReport::build(&session, &framework);
-    if args.iter().any(|a| a == "--json") {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-        );
+    if json_asked(args) {
+        say_json(&report)?;
     } else {
         put!("{}", report.to_text());
         if !report.finished {
@@ -488,11 +499,8 @@ fn endings(args: &[String]) -> Result<ExitCode, String> {
     let file = args.first().filter(|a| !a.starts_with("--")).ok_or(USAGE)?;
     let (scenario, framework) = load_scenario(Path::new(file))?;
     let table = endings_table(&scenario, &framework.settings, CLI_TRIES);
-    if args.iter().any(|a| a == "--json") {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&table).map_err(|e| e.to_string())?
-        );
+    if json_asked(args) {
+        say_json(&table)?;
     } else {
         put!("{}", table.to_text());
     }
@@ -511,11 +519,8 @@ fn coverage(args: &[String]) -> Result<ExitCode, String> {
         .filter_map(|l| Some(Stats::of(l.scenario.as_ref()?, l.analysis.as_ref()?)))
         .collect();
     let coverage = Coverage::of(&stats, &framework);
-    if args.iter().any(|a| a == "--json") {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&coverage).map_err(|e| e.to_string())?
-        );
+    if json_asked(args) {
+        say_json(&coverage)?;
     } else if args.iter().any(|a| a == "--markdown") {
         put!("{}", coverage.to_markdown());
     } else {
@@ -905,11 +910,8 @@ fn practices(args: &[String]) -> Result<ExitCode, String> {
     let (scenarios, framework) = playable(&positional(args))?;
     let scenarios: Vec<&Scenario> = scenarios.iter().map(|s| s.as_ref()).collect();
     let rows = practice_use::table(&framework, &scenarios);
-    if args.iter().any(|a| a == "--json") {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?
-        );
+    if json_asked(args) {
+        say_json(&rows)?;
     } else {
         put!("{}", practice_use::to_markdown(&rows, &framework));
     }
@@ -942,11 +944,8 @@ fn quiz(args: &[String]) -> Result<ExitCode, String> {
                 .map_err(|d| source.locate(&d).render())?;
             let (scenarios, _) = playable(paths)?;
             let scored = quiz::score(&filled, &scenarios);
-            if args.iter().any(|a| a == "--json") {
-                say!(
-                    "{}",
-                    serde_json::to_string_pretty(&scored).map_err(|e| e.to_string())?
-                );
+            if json_asked(args) {
+                say_json(&scored)?;
             } else {
                 put!("{}", scored.to_text());
             }
@@ -969,11 +968,8 @@ fn strategies(args: &[String]) -> Result<ExitCode, String> {
             ));
         }
     }
-    if args.iter().any(|a| a == "--json") {
-        say!(
-            "{}",
-            serde_json::to_string_pretty(&outcomes).map_err(|e| e.to_string())?
-        );
+    if json_asked(args) {
+        say_json(&outcomes)?;
         return Ok(ExitCode::SUCCESS);
     }
     put!("{:<28}", "scenario");

@@ -80,19 +80,34 @@ pub fn on_change(callback: Callback<()>) {
     NOTIFY.with(|n| *n.borrow_mut() = Some(callback));
 }
 
+/// The module's answer as texts, an empty one as none: the module answers
+/// in lists of strings, and nothing before it has loaded.
+fn texts(answer: &JsValue) -> Vec<Option<String>> {
+    answer
+        .dyn_ref::<js_sys::Array>()
+        .map(|list| {
+            list.iter()
+                .map(|item| item.as_string().filter(|s| !s.is_empty()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The `i`th of `texts`, if given.
+fn nth(texts: &[Option<String>], i: usize) -> Option<String> {
+    texts.get(i).cloned().flatten()
+}
+
 /// Takes the module's status (or `problem`, when it could not be loaded)
 /// and redraws the views.
 fn changed(problem: Option<String>) {
-    // Nothing to ask before the module has loaded (or when it could not).
-    let answer = ask("status", Vec::new());
-    let answer = answer.dyn_ref::<js_sys::Array>();
-    let text = |i: u32| answer?.get(i).as_string().filter(|s| !s.is_empty());
+    let answer = texts(&ask("status", Vec::new()));
     STATUS.with(|s| {
         let mut status = s.borrow_mut();
-        if let Some(kind) = text(0).as_deref().and_then(Kind::named) {
+        if let Some(kind) = nth(&answer, 0).as_deref().and_then(Kind::named) {
             status.kind = Some(kind);
         }
-        status.problem = problem.or_else(|| text(1));
+        status.problem = problem.or_else(|| nth(&answer, 1));
         status.revision += 1;
     });
     if let Some(callback) = NOTIFY.with(|n| n.borrow().clone()) {
@@ -157,15 +172,13 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
             return None;
         }
     }
-    let answer = answer.await.ok()?;
-    let answer = answer.dyn_ref::<js_sys::Array>()?;
-    let text = |i: u32| answer.get(i).as_string().filter(|s| !s.is_empty());
-    if let Some(restored) = text(1) {
+    let answer = texts(&answer.await.ok()?);
+    if let Some(restored) = nth(&answer, 1) {
         let found = Progress::decode(&restored).progress;
         records.dispatch(RecordsAction::Merge(Box::new(found)));
     }
     changed(None);
-    text(0)
+    nth(&answer, 0)
 }
 
 /// Calls the module when it is linked; the calls arrive in order.
@@ -176,10 +189,17 @@ fn tell(name: &str, args: Vec<JsValue>) {
     }
 }
 
-fn json_of_run(session: &Session) -> JsValue {
-    serde_json::to_string_pretty(&session.saved())
-        .expect("a saved run is plain data")
-        .into()
+/// Tells the module of a run's step or end (`name`), at `at`: the run as
+/// its saved form and the records, as JSON, encoded only when linked.
+fn tell_run(name: &str, session: &Session, progress: &Progress, at: u64) {
+    if LINKED.with(Cell::get) {
+        let run =
+            serde_json::to_string_pretty(&session.saved()).expect("a saved run is plain data");
+        tell(
+            name,
+            vec![run.into(), progress.encode().into(), (at as f64).into()],
+        );
+    }
 }
 
 /// Marks when a scene was shown, for the next decision's latency.
@@ -190,27 +210,13 @@ pub fn scene_shown() {
 /// After a step of a run: the decision as an interaction or `answered`
 /// statement, and (SCORM) the resume data, committed.
 pub fn after_step(session: &Session, progress: &Progress) {
-    if LINKED.with(Cell::get) {
-        let args = vec![
-            json_of_run(session),
-            progress.encode().into(),
-            (browser::now() as f64).into(),
-        ];
-        tell("afterStep", args);
-    }
+    tell_run("afterStep", session, progress, browser::now());
 }
 
 /// When a run ends, finished at `finished_at` (the time its record keeps):
 /// the package's result, as each standard asks.
 pub fn after_run(session: &Session, progress: &Progress, finished_at: u64) {
-    if LINKED.with(Cell::get) {
-        let args = vec![
-            json_of_run(session),
-            progress.encode().into(),
-            (finished_at as f64).into(),
-        ];
-        tell("afterRun", args);
-    }
+    tell_run("afterRun", session, progress, finished_at);
 }
 
 /// The name or collar number an LRS names the officer by (standalone).
@@ -221,15 +227,13 @@ pub fn set_officer(name: &str) {
 /// Whether a finished run's result reached the force's records.
 pub fn reached(report: &GapReport) -> Option<Reached> {
     let key = run_key(&report.scenario_id, report.seed);
-    let answer = ask("reached", vec![key.into()]);
-    let answer = answer.dyn_ref::<js_sys::Array>()?;
-    let text = |i: u32| answer.get(i).as_string().unwrap_or_default();
-    match text(0).as_str() {
+    let answer = texts(&ask("reached", vec![key.into()]));
+    match nth(&answer, 0)?.as_str() {
         "yes" => Some(Reached::Yes),
         "not-sent" => Some(Reached::NotSent),
         "waiting" => Some(Reached::Waiting {
-            items: text(1).parse().unwrap_or(0),
-            failure: Some(text(2)).filter(|f| !f.is_empty()),
+            items: nth(&answer, 1).and_then(|n| n.parse().ok()).unwrap_or(0),
+            failure: nth(&answer, 2),
         }),
         _ => None,
     }
