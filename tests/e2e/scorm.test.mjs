@@ -220,6 +220,12 @@ test('an LMS that refuses a call: the officer is told in plain words, the run is
     hash: `#/play/${REFERENCE}?seed=${expert.seed}&mode=${expert.mode}`,
   });
   await chooseByMouse(view, expert.choices[0]);
+  // The LMS module hears of each step in its own time: the first step has
+  // reached the LMS before it starts refusing.
+  await page.waitForFunction(() => {
+    const steps = String(window.lmsData().cmi.suspend_data).split(';')[1]?.split(':').pop() ?? '';
+    return steps !== '' && steps.split(',').length === 1;
+  });
   await page.evaluate(() => { window.lmsRefuse = '^cmi\\.suspend_data$'; });
   await chooseByMouse(view, expert.choices[1]);
   const alert = frame.locator('.notification--alert[role="alert"]');
