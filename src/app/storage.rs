@@ -175,13 +175,15 @@ pub fn remove(key: &str) -> Result<(), StoreError> {
 
 fn keys_in(storage: &Storage, prefix: &str) -> Result<Vec<String>, StoreError> {
     let count = storage.length().map_err(error)?;
-    let mut keys: Vec<String> = (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(prefix))
-        .collect();
-    // Keys are unique, so an unstable sort gives the same order with less code.
-    keys.sort_unstable();
-    Ok(keys)
+    // Sorted by a set the app already has code for, rather than a sort of
+    // its own, which would add kilobytes to the officer's download.
+    let mut keys = std::collections::BTreeSet::new();
+    keys.extend(
+        (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix)),
+    );
+    Ok(keys.into_iter().collect())
 }
 
 /// Every stored key that starts with `prefix`, sorted.

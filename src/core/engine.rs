@@ -598,9 +598,14 @@ fn validate_choice<'a>(
         }
         picked.push(option);
     }
-    // Effects apply in file order, whatever order the ticks came in.
-    picked.sort_unstable_by_key(|p| decision.options.iter().position(|o| o.id == p.id));
-    Ok(picked)
+    // Effects apply in file order, whatever order the ticks came in (taken
+    // from the file, not sorted: each sort instantiated adds kilobytes to
+    // the officer's download).
+    Ok(decision
+        .options
+        .iter()
+        .filter_map(|o| picked.iter().find(|p| p.id == o.id).copied())
+        .collect())
 }
 
 /// Splits text on blank lines into paragraphs, joining wrapped lines.

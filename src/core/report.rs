@@ -199,8 +199,12 @@ impl GapReport {
                 chosen,
             });
         }
-        shown.sort_by_key(|g| g.treatment != Treatment::Critical);
-        let mut practice_gaps = shown;
+        // Critical first, each group in the order met (a partition, not a
+        // sort, which would add kilobytes to the officer's download).
+        let (mut practice_gaps, rest): (Vec<_>, Vec<_>) = shown
+            .into_iter()
+            .partition(|g| g.treatment == Treatment::Critical);
+        practice_gaps.extend(rest);
         for gap in missed {
             if !practice_gaps
                 .iter()

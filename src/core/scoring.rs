@@ -96,21 +96,22 @@ pub fn decision_worth(
     offered: &[&Choice],
     picked: &[&Choice],
 ) -> BTreeMap<String, Points> {
-    let competencies: std::collections::BTreeSet<&String> =
-        offered.iter().flat_map(|o| o.points.keys()).collect();
-    competencies
-        .into_iter()
-        .filter_map(|competency| {
-            let points = Points {
-                earned: picked
-                    .iter()
-                    .map(|o| o.points.get(competency).copied().unwrap_or(0))
-                    .sum(),
-                best: best_points(kind, offered.iter().copied(), competency),
-            };
-            (points.best > 0 || points.earned != 0).then(|| (competency.clone(), points))
-        })
-        .collect()
+    // Built by inserting, not `collect`, which sorts first: each sort
+    // instantiated adds kilobytes to the officer's download.
+    let mut competencies = std::collections::BTreeSet::new();
+    competencies.extend(offered.iter().flat_map(|o| o.points.keys()));
+    let mut worth = BTreeMap::new();
+    worth.extend(competencies.into_iter().filter_map(|competency| {
+        let points = Points {
+            earned: picked
+                .iter()
+                .map(|o| o.points.get(competency).copied().unwrap_or(0))
+                .sum(),
+            best: best_points(kind, offered.iter().copied(), competency),
+        };
+        (points.best > 0 || points.earned != 0).then(|| (competency.clone(), points))
+    }));
+    worth
 }
 
 /// The overall score of a run or a profile: credited points over points
