@@ -3,9 +3,8 @@
 use course_of_conduct::app;
 
 fn main() {
-    // An LMS, when there is one, says whose records to read before the app starts.
     wasm_bindgen_futures::spawn_local(async {
-        app::lms::begin().await;
+        app::prepare().await;
         app::mount::<app::App>();
     });
 }

@@ -395,3 +395,29 @@ fn check_locates_a_mistyped_manifest_id_with_the_nearest_file() {
         "{out}"
     );
 }
+
+#[test]
+fn progress_reads_a_packed_record_and_a_download_alike_and_names_what_it_leaves_out() {
+    let pinned = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/progress/");
+    let packed = format!("{pinned}format-2.packed");
+    let json = format!("{pinned}format-2.json");
+    let (code, from_packed, _) = scenario(&["progress", &packed]);
+    assert_eq!(code, 0);
+    let (code, from_json, _) = scenario(&["progress", &json]);
+    assert_eq!(code, 0);
+    assert_eq!(from_packed, from_json);
+    assert!(from_packed.contains("\"officer\": \"PC 4127 Shah\""));
+    let (code, repacked, _) = scenario(&["progress", &json, "--pack"]);
+    assert_eq!(code, 0);
+    assert_eq!(repacked, std::fs::read_to_string(&packed).unwrap());
+
+    let dir = std::env::temp_dir().join(format!("progress-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let damaged = dir.join("damaged.txt");
+    std::fs::write(&damaged, format!("{repacked}completed AAAA\n")).unwrap();
+    let (code, out, err) = scenario(&["progress", damaged.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(out, from_json, "everything readable is still printed");
+    assert!(err.contains("a completed run could not be read"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -11,6 +11,7 @@ pub(crate) mod browser;
 pub(crate) mod chart;
 mod checker;
 pub(crate) mod fetch;
+mod files;
 pub mod guidance;
 mod home;
 pub(crate) mod layout;
@@ -236,6 +237,14 @@ fn failed(failure: &LoadFailure) -> Html {
             <button type="button" class="button" onclick={reload}>{ "Try again" }</button>
         </>
     }
+}
+
+/// What the officer's app does before it draws: an LMS, when there is one,
+/// says whose records to read, and records an earlier version stored as
+/// JSON are read (`records::upgrade`).
+pub async fn prepare() {
+    lms::begin().await;
+    records::upgrade().await;
 }
 
 /// Starts a root component in the page's `#app` element, replacing the

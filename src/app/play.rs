@@ -4,6 +4,7 @@
 
 use crate::app::browser;
 use crate::app::fetch;
+use crate::app::files;
 use crate::app::layout::PageHeading;
 use crate::app::lms;
 use crate::app::records::{self, Notice, RecordsAction, RecordsHandle};
@@ -13,7 +14,7 @@ use crate::app::{Library, Shared, Shell};
 use crate::core::engine::{ChoiceError, Mode, Outcome, ResumeError, SavedRun, Session};
 use crate::core::framework::{ForceSettings, Framework};
 use crate::core::model::Scenario;
-use crate::core::progress::SetAside;
+use crate::core::progress::{self, Progress, SetAside};
 use crate::core::report::GapReport;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -217,6 +218,7 @@ pub struct PlayProps {
 #[derive(Clone, PartialEq)]
 struct Held {
     reason: String,
+    /// The run, packed (`progress::pack_run`) for the files module.
     run: String,
     error: String,
 }
@@ -350,11 +352,15 @@ fn keep_unresumable(
     error: &ResumeError,
     title: &str,
 ) -> Result<(), Held> {
-    let run = serde_json::to_string_pretty(saved).expect("a saved run is plain data");
     let reason = format!("your unfinished run of “{title}” could not be resumed, because {error}");
+    // Kept as a record of its own, which imports once the run can be replayed.
+    let alone = Progress {
+        unfinished: vec![saved.clone()],
+        ..Progress::default()
+    };
     let part = SetAside {
         reason: reason.clone(),
-        data: run.clone(),
+        data: alone.pack(),
     };
     match records::keep_aside(part, browser::now()) {
         Ok(entry) => {
@@ -373,7 +379,7 @@ fn keep_unresumable(
         }
         Err(store) => Err(Held {
             reason,
-            run,
+            run: progress::pack_run(saved),
             error: store.to_string(),
         }),
     }
@@ -382,7 +388,12 @@ fn keep_unresumable(
 fn held_view(held: &Held) -> Html {
     let run = held.run.clone();
     let download = Callback::from(move |_| {
-        let _ = browser::download("unfinished-run.json", "application/json", &run);
+        let run = run.clone();
+        files::download(
+            "unfinished-run.json".into(),
+            async move { files::run_file(&run).await },
+            |_| {},
+        );
     });
     html! {
         <>

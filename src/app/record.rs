@@ -4,6 +4,7 @@
 
 use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
+use crate::app::files;
 use crate::app::layout::PageHeading;
 use crate::app::lms;
 use crate::app::records::{self, AsideEntry, RecordsAction, RecordsHandle};
@@ -46,13 +47,18 @@ pub fn RecordPage() -> Html {
         })
     };
     let download_all = {
-        let json = serde_json::to_string_pretty(progress).expect("progress is plain data");
+        let records = records.clone();
         let problem = problem.clone();
         Callback::from(move |_| {
-            problem.set(
-                browser::download("course-of-conduct-progress.json", "application/json", &json)
-                    .err(),
-            )
+            let packed = records.progress.pack();
+            let problem = problem.clone();
+            files::download(
+                "course-of-conduct-progress.json".into(),
+                async move { files::progress_file(&packed).await },
+                move |failed| {
+                    problem.set(failed.map(|e| format!("The download did not start: {e}.")))
+                },
+            );
         })
     };
 
@@ -80,12 +86,19 @@ pub fn RecordPage() -> Html {
                     .await
                     .ok()
                     .and_then(|t| t.as_string());
-                let message = match text.map(|t| Progress::import(&t)) {
-                    None => {
-                        vec!["The file could not be read. Nothing has been changed.".to_string()]
+                let read = match text {
+                    Some(text) => files::import(&text).await,
+                    None => Err("the browser could not read it".into()),
+                };
+                let message = match read {
+                    Err(why) => {
+                        vec![format!(
+                            "The file could not be read, because {why}. Nothing has been changed."
+                        )]
                     }
-                    Some(Err(why)) => vec![why],
-                    Some(Ok(other)) => {
+                    Ok(Err(why)) => vec![why],
+                    Ok(Ok(packed)) => {
+                        let other = Progress::unpack(&packed).progress;
                         let elsewhere = other
                             .completed
                             .iter()

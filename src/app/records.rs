@@ -3,10 +3,12 @@
 //! stays pure; reading and writing storage happen in `open`, `persist`,
 //! `keep_aside` and `forget`, called from the edges of the views.
 
+use crate::app::files;
 use crate::app::storage::{self, StoreError, ASIDE, PROGRESS};
 use crate::core::engine::SavedRun;
 use crate::core::progress::{AsideRecord, Progress, SetAside};
 use crate::core::report::GapReport;
+use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -167,6 +169,42 @@ fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A record stored as JSON, as `upgrade` read it: packed, with the parts
+/// set aside; or why it could not be read.
+type Upgraded = Result<(String, Vec<SetAside>), String>;
+
+thread_local! {
+    static UPGRADED: RefCell<Option<Upgraded>> = const { RefCell::new(None) };
+}
+
+/// Before the records are opened: reads what an earlier version stored as
+/// JSON with the files module, imported only then. Set-aside data is packed
+/// in place (one that stays JSON still shows, as it stands); the progress
+/// record is handed to `open`, which stores it as any other record it reads.
+pub async fn upgrade() {
+    for key in storage::keys(&storage::key(ASIDE)).unwrap_or_default() {
+        if let Ok(Some(text)) = storage::read(&key) {
+            if Progress::is_json(&text) {
+                if let Ok(packed) = files::upgrade_aside(&text).await {
+                    let _ = storage::write(&key, &packed);
+                }
+            }
+        }
+    }
+    let Ok(Some(text)) = storage::read(&storage::key(PROGRESS)) else {
+        return;
+    };
+    if Progress::is_json(&text) {
+        let upgraded = files::upgrade(&text).await.map(|(packed, parts)| {
+            let parts = parts
+                .into_iter()
+                .map(|(reason, data)| SetAside { reason, data });
+            (packed, parts.collect())
+        });
+        UPGRADED.with(|u| *u.borrow_mut() = Some(upgraded));
+    }
+}
+
 /// Reads the stored records at start-up. Whatever cannot be read is kept
 /// aside under its own key before anything is written over it.
 pub fn open(now: u64) -> Records {
@@ -183,7 +221,7 @@ pub fn open(now: u64) -> Records {
                 if let Ok(Some(text)) = storage::read(&key) {
                     records.set_aside.push(AsideEntry {
                         key: Some(key),
-                        record: AsideRecord::decode(&text),
+                        record: AsideRecord::unpack(&text),
                     });
                 }
             }
@@ -201,12 +239,21 @@ pub fn open(now: u64) -> Records {
             return records;
         }
     };
-    let decoded = Progress::decode(&text);
+    let decoded = if Progress::is_json(&text) {
+        match UPGRADED.with(|u| u.borrow_mut().take()) {
+            Some(Ok((packed, parts))) => {
+                // Stored packed once what is set aside is safe, below.
+                records.revision = 1;
+                let mut decoded = Progress::unpack(&packed);
+                decoded.set_aside.extend(parts);
+                decoded
+            }
+            failed => return not_upgraded(records, failed.and_then(Result::err)),
+        }
+    } else {
+        Progress::unpack(&text)
+    };
     records.progress = decoded.progress;
-    if decoded.upgraded {
-        // Store the upgraded record now, so it is in the current format.
-        records.revision = 1;
-    }
     if decoded.set_aside.is_empty() {
         return records;
     }
@@ -220,7 +267,7 @@ pub fn open(now: u64) -> Records {
     for (i, part) in decoded.set_aside.into_iter().enumerate() {
         let record = AsideRecord::new(part, now);
         let key = format!("{}{now}-{i}", storage::key(ASIDE));
-        let stored = storage::write(&key, &record.encode()).is_ok();
+        let stored = storage::write(&key, &record.pack()).is_ok();
         kept_all &= stored;
         records.set_aside.push(AsideEntry {
             key: stored.then_some(key),
@@ -248,6 +295,23 @@ pub fn open(now: u64) -> Records {
     records
 }
 
+/// A record stored as JSON that `upgrade` could not read: it stays exactly
+/// as it is, and the officer is told why.
+fn not_upgraded(mut records: Records, why: Option<String>) -> Records {
+    records.save = SaveState::Held;
+    records.notices.push(Notice {
+        heading: "Your saved progress could not be opened on this visit".into(),
+        lines: vec![
+            format!(
+                "It was saved by an earlier version of the app, and bringing it up to date failed, because {}.",
+                why.as_deref().unwrap_or("it could not be read")
+            ),
+            "It is left exactly as it was, and nothing will be saved over it during this visit. Reload the page to try again.".into(),
+        ],
+    });
+    records
+}
+
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| {
@@ -260,14 +324,14 @@ pub fn capitalise(text: &str) -> String {
 /// Writes the progress after a change; `None` when there is nothing to write.
 pub fn persist(records: &Records) -> Option<Result<(), StoreError>> {
     (records.revision > 0 && records.save != SaveState::Held)
-        .then(|| storage::write(&storage::key(PROGRESS), &records.progress.encode()))
+        .then(|| storage::write(&storage::key(PROGRESS), &records.progress.pack()))
 }
 
 /// Keeps something aside in storage before it is taken out of the progress.
 pub fn keep_aside(part: SetAside, now: u64) -> Result<AsideEntry, StoreError> {
     let record = AsideRecord::new(part, now);
     let key = format!("{}{now}-run", storage::key(ASIDE));
-    storage::write(&key, &record.encode())?;
+    storage::write(&key, &record.pack())?;
     Ok(AsideEntry {
         key: Some(key),
         record,

@@ -5,6 +5,7 @@
 
 use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
+use crate::app::files;
 use crate::app::guidance::citation;
 use crate::app::layout::{paragraphs, summary_row, PageHeading};
 use crate::app::lms;
@@ -15,33 +16,12 @@ use crate::app::Library;
 use crate::core::engine::paragraphs as split;
 use crate::core::framework::Treatment;
 use crate::core::lms::outbox::Reached;
-use crate::core::progress::CompletedRun;
 use crate::core::report::{GapKind, GapReport, PracticeGap};
-use serde::Serialize;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
     pub number: u32,
-}
-
-/// What the JSON export holds: the run's report and whose it is.
-#[derive(Serialize)]
-struct Export<'a> {
-    officer: Option<&'a str>,
-    run: u32,
-    finished_at: u64,
-    report: &'a GapReport,
-}
-
-fn export(run: &CompletedRun, officer: &str) -> String {
-    let export = Export {
-        officer: (!officer.is_empty()).then_some(officer),
-        run: run.number,
-        finished_at: run.finished_at,
-        report: &run.report,
-    };
-    serde_json::to_string_pretty(&export).expect("a report is plain data")
 }
 
 #[component]
@@ -72,11 +52,20 @@ pub fn ReportPage(props: &ReportProps) -> Html {
 
     let on_print = Callback::from(|_| browser::print());
     let on_download = {
-        let json = export(&run, &officer);
-        let name = format!("report-{}-run-{}.json", report.scenario_id, run.number);
+        let records = records.clone();
+        let (name, number) = (
+            format!("report-{}-run-{}.json", report.scenario_id, run.number),
+            run.number,
+        );
         let download_failed = download_failed.clone();
         Callback::from(move |_| {
-            download_failed.set(browser::download(&name, "application/json", &json).err())
+            let packed = records.progress.pack();
+            let download_failed = download_failed.clone();
+            files::download(
+                name.clone(),
+                async move { files::report_file(&packed, number).await },
+                move |failed| download_failed.set(failed),
+            );
         })
     };
 

@@ -15,6 +15,8 @@
 //!   scenario quiz export [PATHS…] --seed N       the decisions as a case-blind quiz
 //!   scenario quiz score QUIZ [PATHS…]            which decisions were answerable without the case
 //!   scenario strategies [PATHS…] [--json]        what strategies that never read the case score
+//!   scenario progress FILE [--pack]              an officer's saved progress (as the browser keeps
+//!                                                it, or a download) as JSON, or packed
 //!
 //! Output goes through `say!`/`put!`, so a reader that stops early
 //! (`| head -1`) ends the program quietly instead of making it panic.
@@ -35,6 +37,7 @@ use course_of_conduct::core::model::{is_scenario_id, scenario_id_hint, Scenario}
 use course_of_conduct::core::package::{Dist, Spec, Standard, APP_FILES, DEFAULT_IRI_BASE};
 use course_of_conduct::core::plan::{self, Plan};
 use course_of_conduct::core::practice_use;
+use course_of_conduct::core::progress::Progress;
 use course_of_conduct::core::publish::{
     encode, publish, read_sources, CompiledScenario, Shipped, INDEX_FILE,
 };
@@ -118,7 +121,12 @@ const USAGE: &str = "usage:
   scenario quiz score QUIZ [PATHS...] [--json]       mark a filled-in quiz: which decisions a reviewer
                                                      answered without the case
   scenario strategies [PATHS...] [--json]            play every scenario with strategies that never
-                                                     read the case, and print their scores";
+                                                     read the case, and print their scores
+  scenario progress FILE [--pack]                    read an officer's saved progress (packed, as browser
+                                                     storage or \"Data kept aside\" holds it, or a JSON
+                                                     download) and print it as the JSON file the app
+                                                     imports, or --pack as the app stores it; parts
+                                                     that cannot be read are named, and exit 1";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -136,6 +144,7 @@ fn main() -> ExitCode {
         Some("practices") => practices(&args[1..]),
         Some("quiz") => quiz(&args[1..]),
         Some("strategies") => strategies(&args[1..]),
+        Some("progress") => progress(&args[1..]),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -606,6 +615,29 @@ fn manifest(args: &[String]) -> Result<ExitCode, String> {
 /// Compiles the library the manifest lists for the officer's app. Nothing is
 /// written unless every listed scenario passes its checks, so a file with
 /// errors never reaches an officer.
+fn progress(args: &[String]) -> Result<ExitCode, String> {
+    let path = args.iter().find(|a| !a.starts_with("--")).ok_or(USAGE)?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let decoded = if Progress::is_json(&text) {
+        Progress::from_json(&text)
+    } else {
+        Progress::unpack(&text)
+    };
+    for part in &decoded.set_aside {
+        eprintln!("{path}: {} (left out)", part.reason);
+    }
+    if args.iter().any(|a| a == "--pack") {
+        put!("{}", decoded.progress.pack());
+    } else {
+        say!("{}", decoded.progress.to_json());
+    }
+    Ok(if decoded.set_aside.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 fn compile(args: &[String]) -> Result<ExitCode, String> {
     let out = PathBuf::from(flag_value(args, "--out").ok_or(USAGE)?);
     let folder = PathBuf::from(

@@ -3,6 +3,7 @@
 //! it is tested natively with `cargo test --no-default-features`.
 
 pub mod analysis;
+pub mod base64;
 pub mod catalogue;
 pub mod condition;
 pub mod coverage;

@@ -2,7 +2,7 @@
 //! or a force's LRS, built as its own bundle (`dist/lms/`) that the
 //! officer's app imports only when it finds one (`app::lms`), so officers
 //! without one never download it. The runtime is `app::lms::link`; these
-//! are its doors, in plain data (runs and records as JSON, times in
+//! are its doors, in plain data (runs and records packed, times in
 //! milliseconds since 1970).
 
 use course_of_conduct::app::lms::link;

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { PROGRESS_KEY, REFERENCE, chooseByMouse, cspViolations, launch, plan, ready, servedCopy } from './support.mjs';
+import { PROGRESS_KEY, REFERENCE, chooseByMouse, cspViolations, launch, plan, ready, servedCopy, storedProgress } from './support.mjs';
 
 const CACHE = 'course-of-conduct-checked.';
 const SCENARIO = 'the-interim-order';
@@ -196,7 +196,7 @@ test("kept answers give way to the officer's progress when the storage is full",
   }, CACHE);
   assert.ok(filled > 1, 'the quota is full');
   await chooseByMouse(page, choices[0]);
-  const saved = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), PROGRESS_KEY);
+  const saved = await storedProgress(page);
   assert.equal(saved.unfinished.length, 1, 'the progress was saved');
   assert.equal(await page.locator('.notification--alert').count(), 0, 'no storage problem to report');
   const kept = await page.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)), CACHE);

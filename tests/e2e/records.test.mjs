@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PROGRESS_KEY, REFERENCE, chooseByMouse, downloadText, launch, open, plan, ready } from './support.mjs';
+import { PROGRESS_KEY, REFERENCE, chooseByMouse, downloadText, launch, open, plan, ready, storedProgress } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -48,7 +48,7 @@ test('a shared computer keeps progress for the browser session only; clearing le
   let kept = await ours(page);
   assert.deepEqual(kept.local, [], 'nothing of this officer in local storage');
   assert.ok(kept.session.includes(PROGRESS_KEY), 'progress in session storage');
-  assert.equal(JSON.parse(await page.evaluate((k) => sessionStorage.getItem(k), PROGRESS_KEY)).completed.length, 1);
+  assert.equal((await storedProgress(page)).completed.length, 1);
 
   // The next browser session (a new tab has its own session storage) sees nothing and is asked again.
   const next = await context.newPage();
@@ -77,7 +77,7 @@ test('a shared computer keeps progress for the browser session only; clearing le
   // On another computer (here, the cleared browser): the file's run comes back once.
   assert.match(await bringIn(page, 'progress.json', file), /Imported: 1 run added, 0 runs already here\./);
   assert.match(await bringIn(page, 'progress.json', file), /Imported: 0 runs added, 1 run already here\./);
-  const stored = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? sessionStorage.getItem(k)), PROGRESS_KEY);
+  const stored = () => storedProgress(page);
   assert.equal((await stored()).completed.length, 1);
 
   // A damaged file is refused and changes nothing.

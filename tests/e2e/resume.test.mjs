@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import {
-  BASE_URL, PROGRESS_KEY, REFERENCE, ROOT, chooseByMouse, cliReport, heading, launch, open, plan, ready,
+  BASE_URL, PROGRESS_KEY, REFERENCE, ROOT, chooseByMouse, cliReport, heading, launch, open, plan, progressRecord, ready,
+  storedProgress,
 } from './support.mjs';
 
 let browser;
@@ -53,8 +54,9 @@ test('a run saved against a scenario that has since changed is kept aside, not l
   const { context, page } = await open(browser, { hash: `#/play/${REFERENCE}?seed=8` });
   for (const choice of choices.slice(0, 2)) await chooseByMouse(page, choice);
   // A trainer edits the file: the saved run names content that no longer exists.
-  const saved = await page.evaluate(() => localStorage.getItem('course-of-conduct.progress'));
-  const edited = saved.replace(/"content_hash":\s*"[0-9a-f]{16}"/, '"content_hash": "0000000000003039"');
+  const saved = await storedProgress(page);
+  saved.unfinished[0].content_hash = '0000000000003039';
+  const edited = progressRecord(JSON.stringify(saved), { pack: true });
   await page.evaluate((text) => localStorage.setItem('course-of-conduct.progress', text), edited);
   await page.reload();
   await ready(page);
@@ -63,13 +65,15 @@ test('a run saved against a scenario that has since changed is kept aside, not l
   assert.match(notice, /Your unfinished run could not be resumed/);
   assert.match(notice, /the scenario has been changed since this run was saved/);
   assert.equal(await page.locator('input[name="decision"]').first().isVisible(), true, 'a new run has started');
+  // Kept as a record of its own: header, when, why, then the run.
   const kept = await page.evaluate(() => Object.keys(localStorage)
     .filter((k) => k.startsWith('course-of-conduct.set-aside.'))
-    .map((k) => JSON.parse(localStorage.getItem(k)).data));
+    .map((k) => localStorage.getItem(k).split('\n').slice(3).join('\n')));
   assert.equal(kept.length, 1);
-  assert.match(kept[0], /"content_hash": "0000000000003039"/);
+  const run = progressRecord(kept[0]).unfinished[0];
+  assert.equal(run.content_hash, '0000000000003039');
   const first = choices.find((c) => c !== 'continue').split('+')[0];
-  assert.ok(kept[0].includes(`"${first}"`), `the kept run names ${first}`);
+  assert.ok(run.choices.flat().includes(first), `the kept run names ${first}`);
   await context.close();
 });
 
@@ -102,12 +106,15 @@ test('progress saved by the first version (a numeric content hash) is upgraded: 
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('.notification').count(), 0, 'nothing was set aside');
+  assert.ok(watch.requests.some((url) => url.endsWith('/files/files_bg.wasm')), 'the files module read the JSON');
   await page.click('a.button:has-text("Continue")');
   await page.waitForURL(/#\/play\/after-the-break-up$/);
   await ready(page);
   assert.deepEqual(await snapshot(page), expected, 'the upgraded run opens where it stood');
 
-  const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY));
+  const packed = await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY);
+  assert.match(packed, /^course-of-conduct progress 2\n/, 'stored packed');
+  const stored = progressRecord(packed);
   assert.equal(stored.format, 2);
   assert.equal(stored.unfinished[0].content_hash, hash.toString(16).padStart(16, '0'), 'the hash is hex text now');
   assert.equal(stored.completed.length, 1);
@@ -115,6 +122,42 @@ test('progress saved by the first version (a numeric content hash) is upgraded: 
   await page.goto(`${BASE_URL}#/report/1`);
   await ready(page);
   assert.match(await heading(page), /^Your report: /);
+  // Packed once: the next visit reads it without the files module.
+  watch.requests.length = 0;
+  await page.reload();
+  await ready(page);
+  assert.ok(!watch.requests.some((url) => url.includes('/files/')), 'no files module on the next visit');
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('a record an earlier version stored as JSON is left exactly as it was when it cannot be upgraded on this visit', async () => {
+  const { seed, mode, choices } = plan(`${REFERENCE}-expert`);
+  const report = cliReport({ seed, mode, choices });
+  const record = JSON.stringify({ format: 2, officer: 'PC 88', unfinished: [], completed: [{ number: 1, finished_at: 1700000000000, report }] });
+  const { context, page, watch } = await open(browser);
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PROGRESS_KEY, record]);
+  await context.route('**/files/**', (route) => route.abort());
+  await page.reload();
+  await ready(page);
+  const notice = await page.locator('.notification').innerText();
+  assert.match(notice, /Your saved progress could not be opened on this visit/);
+  assert.match(notice, /could not be loaded/);
+  assert.match(notice, /Reload the page to try again/);
+  // A run played meanwhile is not saved over the record.
+  await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=3`);
+  await ready(page);
+  await chooseByMouse(page, choices[0]);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY), record, 'left exactly as it was');
+
+  // With the module back, the next visit brings everything in.
+  await context.unroute('**/files/**');
+  await page.goto(BASE_URL);
+  await page.reload();
+  await ready(page);
+  const stored = await storedProgress(page);
+  assert.equal(stored.officer, 'PC 88');
+  assert.deepEqual(stored.completed[0].report, report, 'the completed result is kept exactly');
   assert.deepEqual(watch.errors, []);
   await context.close();
 });

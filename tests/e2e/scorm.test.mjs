@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
-  REFERENCE, chooseByKeyboard, chooseByMouse, expectedScores, launch, plan, reportedScores,
+  REFERENCE, chooseByKeyboard, chooseByMouse, expectedScores, launch, plan, progressRecord, reportedScores,
 } from './support.mjs';
 import {
   appFrame, cliReportOf, inFrame, optionOrder, overallPercent, radix36, serveRoot, unpack,
@@ -236,7 +236,8 @@ test('an LMS that refuses a call: the officer is told in plain words, the run is
   assert.match(words, /error 351/);
   assert.match(words, /kept in this browser/);
   // The run is in the browser, under this learner's own keys.
-  const stored = await frame.evaluate(() => Object.entries(localStorage).filter(([k]) => /^course-of-conduct\.lms\.[0-9a-f]{16}\.progress$/.test(k)).map(([, v]) => JSON.parse(v)));
+  const stored = (await frame.evaluate(() => Object.entries(localStorage).filter(([k]) => /^course-of-conduct\.lms\.[0-9a-f]{16}\.progress$/.test(k)).map(([, v]) => v)))
+    .map((v) => progressRecord(v));
   assert.equal(stored.length, 1);
   assert.equal(stored[0].unfinished[0].choices.length, 2);
 
@@ -266,7 +267,7 @@ test('the LMS module cannot be loaded: the officer is told in plain words and th
   assert.match(await alert.innerText(), /link to your force's training records could not be loaded.*kept in this browser/s);
   await chooseByMouse(view, expert.choices[0]);
   await chooseByMouse(view, expert.choices[1]);
-  const stored = await frame.evaluate(() => JSON.parse(localStorage.getItem('course-of-conduct.progress')));
+  const stored = progressRecord(await frame.evaluate(() => localStorage.getItem('course-of-conduct.progress')));
   assert.equal(stored.unfinished[0].choices.length, 2, 'the run is kept in this browser');
   assert.deepEqual(interactions(await lmsData(page)), [], 'nothing reached the LMS');
   await context.close();

@@ -30,7 +30,10 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
   for (const choice of choices) await chooseByMouse(page, choice);
   await page.click('a:has-text("See your report")');
   await page.waitForURL(/#\/report\/\d+$/);
+  const filesModule = () => watch.requests.filter((url) => /\/files\/files(_bg\.wasm|\.js)$/.test(url));
+  assert.deepEqual(filesModule(), [], 'no JSON code until a file is asked for');
   await downloadText(page, () => page.click('button:has-text("Download as JSON")'));
+  assert.equal(filesModule().length, 2, 'the files module writes the download');
   await page.click('a:has-text("Your record")');
   await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Your record');
   await downloadText(page, () => page.click('button:has-text("Download all your progress")'));

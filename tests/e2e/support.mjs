@@ -4,7 +4,7 @@
 // and axe-core.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,6 +79,32 @@ export function cliReport({ seed, mode, choices }) {
   const args = ['play', `scenarios/${REFERENCE}.toml`, '--seed', String(seed), '--choices', choices.join(','), '--json'];
   if (mode === 'assessment') args.push('--assessment');
   return JSON.parse(execFileSync(`${ROOT}target/debug/scenario`, args, { cwd: ROOT, encoding: 'utf8' }));
+}
+
+/**
+ * A saved-progress record as the app keeps it (packed), read as JSON by
+ * the native CLI (`scenario progress`); `null` for no record. With
+ * `{ pack: true }` it goes the other way: a record (JSON text) as the app
+ * stores it, for a test to put in place.
+ */
+export function progressRecord(text, { pack = false } = {}) {
+  if (text == null) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'progress-'));
+  try {
+    const file = join(dir, 'record');
+    writeFileSync(file, text);
+    const args = ['progress', file, ...(pack ? ['--pack'] : [])];
+    const out = execFileSync(`${ROOT}target/debug/scenario`, args, { cwd: ROOT, encoding: 'utf8' });
+    return pack ? out : JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The officer's stored progress (in the scope `key`), read as JSON. */
+export async function storedProgress(page, key = PROGRESS_KEY) {
+  const text = await page.evaluate((k) => localStorage.getItem(k) ?? sessionStorage.getItem(k), key);
+  return progressRecord(text);
 }
 
 export const heading = (page) => page.locator('main h1').innerText();

@@ -23,7 +23,7 @@ use crate::core::lms::suspend::{CompactRun, SuspendData};
 use crate::core::lms::xapi::{self, Identifier, Journal, Launch, LaunchData, LaunchMode};
 use crate::core::lms::{time, Answer, Summary};
 use crate::core::model::{content_hash, hash_hex};
-use crate::core::progress::{CompletedRun, Progress};
+use crate::core::progress::{self, CompletedRun, Progress};
 use crate::core::report::GapReport;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -280,7 +280,7 @@ pub async fn connect(progress: &str) -> [String; 2] {
         return none();
     };
     let catalogue = Rc::new(catalogue);
-    let progress = Progress::decode(progress).progress;
+    let progress = Progress::unpack(progress).progress;
     let ids: Vec<String> = catalogue
         .entries
         .iter()
@@ -341,7 +341,7 @@ pub async fn connect(progress: &str) -> [String; 2] {
             };
             let (progress, found) = restore(&catalogue, progress, suspend).await;
             if let Some(found) = found {
-                restored = found.encode();
+                restored = found.pack();
             }
             if progress.unfinished(&location).is_some() {
                 reopen = location;
@@ -621,16 +621,16 @@ pub fn scene_shown(at: u64) {
     with(|r| r.shown_at = at);
 }
 
-/// The app's run (a `SavedRun` as JSON) replayed on this module's copy of
-/// its scenario, with the officer's records (JSON).
+/// The app's run (a `SavedRun`, packed) replayed on this module's copy of
+/// its scenario, with the officer's records (packed).
 async fn replayed(saved: &str, progress: &str) -> Option<(Session, Progress)> {
-    let saved: SavedRun = serde_json::from_str(saved).ok()?;
+    let saved = progress::unpack_run(saved)?;
     let catalogue = with(|r| r.catalogue.clone()).flatten()?;
     let listing = catalogue.listing(&saved.scenario_id)?;
     let opened = fetch::scenario(listing).await.ok()?;
     let settings = &catalogue.framework.settings;
     let session = Session::resume(Rc::clone(&opened.scenario), settings, &saved).ok()?;
-    Some((session, Progress::decode(progress).progress))
+    Some((session, Progress::unpack(progress).progress))
 }
 
 /// After a step of a run: the decision as an interaction or `answered`

@@ -8,7 +8,7 @@
 //! so they are the LMS learner's), `connect` (once the library is loaded),
 //! `after_step` (after each decision or scene) and `after_run` (when a run
 //! ends); the module ends the LMS session when the page goes. Runs and
-//! records cross as JSON (`SavedRun`, `Progress`), which the module replays.
+//! records cross packed (`progress::pack_run`, `Progress::pack`), and the module replays them.
 
 pub mod link;
 
@@ -18,7 +18,7 @@ use crate::core::catalogue::Catalogue;
 use crate::core::engine::Session;
 use crate::core::lms::outbox::{run_key, Reached};
 use crate::core::lms::scorm::Version;
-use crate::core::progress::Progress;
+use crate::core::progress::{self, Progress};
 use crate::core::report::GapReport;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -165,7 +165,7 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
     let loading = (!linked).then(import);
     // The name the records hold was given before there was a module to tell.
     set_officer(&records.progress.officer);
-    let answer = JsFuture::from(call("connect", vec![records.progress.encode().into()]));
+    let answer = JsFuture::from(call("connect", vec![records.progress.pack().into()]));
     if let Some(loading) = loading {
         if let Err(why) = loading.await {
             could_not_load(why);
@@ -174,7 +174,7 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
     }
     let answer = texts(&answer.await.ok()?);
     if let Some(restored) = nth(&answer, 1) {
-        let found = Progress::decode(&restored).progress;
+        let found = Progress::unpack(&restored).progress;
         records.dispatch(RecordsAction::Merge(Box::new(found)));
     }
     changed(None);
@@ -190,14 +190,13 @@ fn tell(name: &str, args: Vec<JsValue>) {
 }
 
 /// Tells the module of a run's step or end (`name`), at `at`: the run as
-/// its saved form and the records, as JSON, encoded only when linked.
+/// its saved form and the records, packed only when linked.
 fn tell_run(name: &str, session: &Session, progress: &Progress, at: u64) {
     if LINKED.with(Cell::get) {
-        let run =
-            serde_json::to_string_pretty(&session.saved()).expect("a saved run is plain data");
+        let run = progress::pack_run(&session.saved());
         tell(
             name,
-            vec![run.into(), progress.encode().into(), (at as f64).into()],
+            vec![run.into(), progress.pack().into(), (at as f64).into()],
         );
     }
 }
