@@ -16,6 +16,7 @@ pub mod guidance;
 mod home;
 pub(crate) mod layout;
 pub mod lms;
+pub mod pages;
 pub(crate) mod play;
 mod record;
 mod records;
@@ -202,8 +203,9 @@ fn page(route: &Route) -> Html {
         Route::Play { id, seed, mode } => {
             html! { <play::Play key={key} id={id.clone()} seed={*seed} mode={*mode} /> }
         }
-        Route::Report(number) => html! { <report::ReportPage key={key} number={*number} /> },
-        Route::Record => html! { <record::RecordPage key={key} /> },
+        Route::Report(_) | Route::Record => {
+            html! { <pages::ModulePage key={key} route={route.clone()} /> }
+        }
         Route::Guidance(_) => guidance::page(key),
         Route::NotFound => html! {
             <>
@@ -215,7 +217,7 @@ fn page(route: &Route) -> Html {
     }
 }
 
-fn failed(failure: &LoadFailure) -> Html {
+pub(crate) fn failed(failure: &LoadFailure) -> Html {
     let reload = Callback::from(|_| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();

@@ -7,6 +7,7 @@ use crate::app::fetch;
 use crate::app::files;
 use crate::app::layout::PageHeading;
 use crate::app::lms;
+use crate::app::pages;
 use crate::app::records::{self, Notice, RecordsAction, RecordsHandle};
 use crate::app::route::Route;
 use crate::app::scene::{Scene, SceneProps};
@@ -300,6 +301,8 @@ pub fn PlayPage(props: &PlayProps) -> Html {
                     finished_at,
                 });
                 lms::after_run(&play.session, &after, finished_at);
+                // The report is the likely next page: its code loads meanwhile.
+                pages::warm();
                 // A reload from here opens the report rather than a new run.
                 browser::replace_address(&Route::Report(number).href());
                 finished_as.set(Some(number));

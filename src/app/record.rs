@@ -6,11 +6,10 @@ use crate::app::browser;
 use crate::app::chart::{competency_chart, competency_table, ChartRow};
 use crate::app::files;
 use crate::app::layout::PageHeading;
-use crate::app::lms;
-use crate::app::records::{self, AsideEntry, RecordsAction, RecordsHandle};
+use crate::app::pages::{Act, Host};
+use crate::app::records::{self, AsideEntry};
 use crate::app::route::Route;
 use crate::app::scene::mode_label;
-use crate::app::storage;
 use crate::app::Library;
 use crate::core::progress::{Merged, Progress, OFFICER_MAX_CHARS};
 use web_sys::HtmlInputElement;
@@ -18,7 +17,8 @@ use yew::prelude::*;
 
 #[component]
 pub fn RecordPage() -> Html {
-    let records = use_context::<RecordsHandle>().expect("records are provided");
+    let host = use_context::<Host>().expect("the app's records are given");
+    let records = &host.records;
     let library = use_context::<Library>().expect("the library is provided");
     let name = use_state(|| records.progress.officer.clone());
     let saved = use_state(|| false);
@@ -37,13 +37,12 @@ pub fn RecordPage() -> Html {
         })
     };
     let on_save = {
-        let records = records.clone();
+        let act = host.act.clone();
         let name = name.clone();
         let saved = saved.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            records.dispatch(RecordsAction::Officer((*name).clone()));
-            saved.set(true);
+            saved.set(act.emit(Act::Officer((*name).clone())).is_ok());
         })
     };
     let download_all = {
@@ -62,7 +61,7 @@ pub fn RecordPage() -> Html {
         })
     };
 
-    let in_lms = lms::in_lms();
+    let in_lms = host.in_lms;
     let lead = if in_lms {
         "Your record for this course. Your learning management system keeps your results; a copy is kept in this browser."
     } else {
@@ -70,6 +69,7 @@ pub fn RecordPage() -> Html {
     };
     let on_import = {
         let records = records.clone();
+        let act = host.act.clone();
         let imported = imported.clone();
         let library = library.clone();
         Callback::from(move |e: Event| {
@@ -79,6 +79,7 @@ pub fn RecordPage() -> Html {
             };
             input.set_value("");
             let records = records.clone();
+            let act = act.clone();
             let imported = imported.clone();
             let library = library.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -108,8 +109,10 @@ pub fn RecordPage() -> Html {
                             .count();
                         let mut copy = records.progress.clone();
                         let merged = copy.merge(other.clone());
-                        records.dispatch(RecordsAction::Merge(Box::new(other)));
-                        import_message(&merged, elsewhere, &library)
+                        match act.emit(Act::Merge(other)) {
+                            Ok(()) => import_message(&merged, elsewhere, &library),
+                            Err(why) => vec![format!("The file could not be brought in, because {why}. Nothing has been changed.")],
+                        }
                     }
                 };
                 imported.set(Some(message));
@@ -117,12 +120,12 @@ pub fn RecordPage() -> Html {
         })
     };
     let on_clear = {
-        let records = records.clone();
+        let act = host.act.clone();
+        let waiting = host.waiting;
         let cleared = cleared.clone();
         let name = name.clone();
         let problem = problem.clone();
         Callback::from(move |_| {
-            let waiting = lms::waiting();
             let mut question = "Clear your name, your unfinished runs, every report and any data kept aside from this browser? This cannot be undone.".to_string();
             if waiting > 0 {
                 question.push_str(&format!(" {waiting} result item{} not yet reached your force's records and will not be sent.", if waiting == 1 { " has" } else { "s have" }));
@@ -133,10 +136,8 @@ pub fn RecordPage() -> Html {
             if !sure {
                 return;
             }
-            match storage::clear_scope() {
+            match act.emit(Act::Clear) {
                 Ok(()) => {
-                    lms::cleared();
-                    records.dispatch(RecordsAction::Cleared);
                     name.set(String::new());
                     cleared.set(true);
                 }
@@ -277,7 +278,7 @@ pub fn RecordPage() -> Html {
                 } else {
                     <p class="body">{ "This is saved data the app could not read. It is kept exactly as it was found. Download it to keep it (a trainer or your IT team may be able to recover it), then delete it to free space." }</p>
                     <ul class="plain-list">
-                        { for records.set_aside.iter().enumerate().map(|(i, entry)| aside_item(i, entry, &records, &problem)) }
+                        { for records.set_aside.iter().enumerate().map(|(i, entry)| aside_item(i, entry, &host.act, &problem)) }
                     </ul>
                 }
             </section>
@@ -347,7 +348,7 @@ fn import_message(merged: &Merged, elsewhere: usize, library: &Library) -> Vec<S
 fn aside_item(
     i: usize,
     entry: &AsideEntry,
-    records: &RecordsHandle,
+    act: &Callback<Act, Result<(), String>>,
     problem: &UseStateHandle<Option<String>>,
 ) -> Html {
     let download = {
@@ -363,7 +364,7 @@ fn aside_item(
         })
     };
     let delete = entry.key.clone().map(|key| {
-        let records = records.clone();
+        let act = act.clone();
         let problem = problem.clone();
         Callback::from(move |_| {
             let sure = web_sys::window()
@@ -375,9 +376,8 @@ fn aside_item(
                 })
                 .unwrap_or(false);
             if sure {
-                match records::forget(&key) {
-                    Ok(()) => records.dispatch(RecordsAction::Forgotten(key.clone())),
-                    Err(e) => problem.set(Some(format!("It could not be deleted: {e}."))),
+                if let Err(e) = act.emit(Act::Forget(key.clone())) {
+                    problem.set(Some(format!("It could not be deleted: {e}.")));
                 }
             }
         })

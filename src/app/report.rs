@@ -8,15 +8,14 @@ use crate::app::chart::{competency_chart, competency_table, ChartRow};
 use crate::app::files;
 use crate::app::guidance::citation;
 use crate::app::layout::{paragraphs, summary_row, PageHeading};
-use crate::app::lms;
-use crate::app::records::RecordsHandle;
+use crate::app::pages::{Act, Host};
 use crate::app::route::Route;
 use crate::app::scene::{critical_errors, feedback_item, mode_label, verdict_panel};
 use crate::app::Library;
 use crate::core::engine::paragraphs as split;
 use crate::core::framework::Treatment;
 use crate::core::lms::outbox::Reached;
-use crate::core::report::{GapKind, GapReport, PracticeGap};
+use crate::core::report::{GapKind, PracticeGap};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -26,10 +25,9 @@ pub struct ReportProps {
 
 #[component]
 pub fn ReportPage(props: &ReportProps) -> Html {
-    let records = use_context::<RecordsHandle>().expect("records are provided");
+    let host = use_context::<Host>().expect("the app's records are given");
+    let records = &host.records;
     let library = use_context::<Library>().expect("the library is provided");
-    // Redraws when a result reaches the records.
-    let _lms = use_context::<lms::Status>();
     let download_failed = use_state(|| None::<String>);
     let Some(run) = records.progress.run(props.number).cloned() else {
         return html! {
@@ -118,7 +116,7 @@ pub fn ReportPage(props: &ReportProps) -> Html {
                 </section>
             }
 
-            { recorded(report) }
+            { recorded(&host) }
             <dl class="summary-list summary-list--compact">
                 if !officer.is_empty() {
                     { summary_row("Officer", html! { officer.clone() }) }
@@ -202,8 +200,9 @@ pub fn ReportPage(props: &ReportProps) -> Html {
 
 /// Whether this result has reached the force's records, when the app
 /// sends results anywhere (an LMS, a cmi5 launch or the force's LRS).
-fn recorded(report: &GapReport) -> Html {
-    let (text, waiting) = match lms::reached(report) {
+/// Whether the result has reached the force's records, with the LMS's buttons.
+fn recorded(host: &Host) -> Html {
+    let (text, waiting) = match host.reached.clone() {
         None => return html! {},
         Some(Reached::Yes) => ("This result has reached your force's training records.".to_string(), false),
         Some(Reached::NotSent) => ("This result was not sent to your force's training records: the app was not connected to them when you finished.".to_string(), false),
@@ -216,8 +215,16 @@ fn recorded(report: &GapReport) -> Html {
             true,
         ),
     };
-    let retry = Callback::from(|_| lms::retry());
-    let cmi5 = lms::status().kind == Some(lms::Kind::Cmi5);
+    // What the app answers is the LMS module's to report, on this page too.
+    let act = host.act.clone();
+    let retry = Callback::from(move |_| {
+        let _ = act.emit(Act::Retry);
+    });
+    let act = host.act.clone();
+    let exit = Callback::from(move |_| {
+        let _ = act.emit(Act::Exit);
+    });
+    let cmi5 = host.cmi5;
     html! {
         <div class="inset" id="records-status" role="status">
             <p class="body">{ text }</p>
@@ -226,7 +233,7 @@ fn recorded(report: &GapReport) -> Html {
                     <button type="button" class="button button--secondary" onclick={retry}>{ "Try sending it now" }</button>
                 }
                 if cmi5 {
-                    <button type="button" class="button" onclick={Callback::from(|_| lms::exit())}>{ "Finish and return to your learning management system" }</button>
+                    <button type="button" class="button" onclick={exit}>{ "Finish and return to your learning management system" }</button>
                 }
             </div>
         </div>

@@ -6,7 +6,6 @@
 //! milliseconds since 1970).
 
 use course_of_conduct::app::lms::link;
-use course_of_conduct::core::lms::outbox::Reached;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -49,21 +48,10 @@ pub fn set_officer(name: String) {
     link::set_officer(&name);
 }
 
-/// `["yes"]`, `["not-sent"]`, `["waiting", items, failure]`, or `[]`.
+/// `Reached::words`, or `[]`.
 #[wasm_bindgen]
 pub fn reached(key: String) -> Vec<String> {
-    match link::reached(&key) {
-        Some(Reached::Yes) => vec!["yes".into()],
-        Some(Reached::NotSent) => vec!["not-sent".into()],
-        Some(Reached::Waiting { items, failure }) => {
-            vec![
-                "waiting".into(),
-                items.to_string(),
-                failure.unwrap_or_default(),
-            ]
-        }
-        None => Vec::new(),
-    }
+    link::reached(&key).map(|r| r.words()).unwrap_or_default()
 }
 
 #[wasm_bindgen]

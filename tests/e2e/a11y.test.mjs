@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { REFERENCE, axe, chooseByMouse, launch, open, plan, ready } from './support.mjs';
+import { REFERENCE, axe, chooseByMouse, launch, open, plan, ready, reportShown } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -51,7 +51,7 @@ test('every view passes axe-core', async () => {
   for (const choice of choices.slice(1)) await chooseByMouse(page, choice);
   await clean(page, 'the ending');
   await page.click('a:has-text("See your report")');
-  await page.waitForURL(/#\/report\/\d+$/);
+  await reportShown(page);
   assert.equal(await page.locator('.report__critical').count(), 1);
   await clean(page, 'the report');
 
@@ -99,7 +99,7 @@ test('views reflow at 320px wide and at 200% zoom', async () => {
     await noSidewaysScroll(page, `a scene at ${viewport.width}px`);
     for (const choice of choices) await chooseByMouse(page, choice);
     await page.click('a:has-text("See your report")');
-    await page.waitForURL(/#\/report\/\d+$/);
+    await reportShown(page);
     await noSidewaysScroll(page, `the report at ${viewport.width}px`);
     await page.click('a:has-text("Your record")');
     await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Your record');

@@ -7,8 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  REFERENCE, chooseByKeyboard, focusOnHeading, cliReport, cspViolations, expectedScores, heading, launch, open, plan, reportedScores,
-  tabTo,
+  REFERENCE, chooseByKeyboard, cliReport, cspViolations, expectedScores, focusOnHeading, heading, launch, open, plan, reportShown, reportedScores, tabTo,
 } from './support.mjs';
 
 let browser;
@@ -74,7 +73,7 @@ test('home to printed report by keyboard alone, in assessment mode', async () =>
 
   await tabTo(page, () => document.activeElement?.textContent === 'See your report');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/#\/report\/\d+$/);
+  await reportShown(page);
   await focusOnHeading(page);
 
   const expected = cliReport({ seed, mode: 'assessment', choices });

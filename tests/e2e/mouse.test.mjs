@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  REFERENCE, chooseByMouse, cliReport, cspViolations, downloadText, expectedScores, heading, launch, open, plan,
-  reportedScores,
+  REFERENCE, chooseByMouse, cliReport, cspViolations, downloadText, expectedScores, heading, launch, open, plan, reportShown, reportedScores,
 } from './support.mjs';
 
 let browser;
@@ -55,7 +54,7 @@ test('home to report by mouse, with feedback after every decision', async () => 
   // The ending, then the report.
   assert.match(await page.locator('main').innerText(), /What happened/);
   await page.click('a:has-text("See your report")');
-  await page.waitForURL(/#\/report\/\d+$/);
+  await reportShown(page);
   assert.match(await heading(page), /^Your report: After the break-up/);
 
   const expected = cliReport({ seed, mode: 'training', choices });

@@ -7,7 +7,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PROGRESS_KEY, REFERENCE, chooseByMouse, downloadText, launch, open, plan, ready, storedProgress } from './support.mjs';
+import {
+  PROGRESS_KEY, REFERENCE, chooseByMouse, downloadText, launch, open, plan, ready, reportShown, storedProgress,
+} from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,7 +45,7 @@ test('a shared computer keeps progress for the browser session only; clearing le
   await ready(page);
   for (const choice of choices) await chooseByMouse(page, choice);
   await page.click('a:has-text("See your report")');
-  await page.waitForURL(/#\/report\/\d+$/);
+  await reportShown(page);
 
   let kept = await ours(page);
   assert.deepEqual(kept.local, [], 'nothing of this officer in local storage');
@@ -92,6 +94,23 @@ test('a shared computer keeps progress for the browser session only; clearing le
   assert.match(await bringIn(page, 'elsewhere.json', JSON.stringify(elsewhere)), /1 run added[\s\S]*1 run of scenarios this site does not have/);
   assert.equal((await stored()).completed.length, 2);
   assert.match(await page.locator('main').innerText(), /A scenario this site does not have/);
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
+test('the pages module cannot be loaded: the page says so in plain words, and the finished run is kept', async () => {
+  const { context, page, watch } = await open(browser, { hash: `#/play/${REFERENCE}?seed=2` });
+  await context.route('**/pages/**', (route) => route.abort());
+  for (const choice of choices) await chooseByMouse(page, choice);
+  await page.click('a:has-text("See your report")');
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Your report could not be shown');
+  assert.match(await page.locator('main').innerText(), /could not be loaded[\s\S]*Your progress is safe in this browser\. Reload the page to try again\./);
+  assert.equal((await storedProgress(page)).completed.length, 1, 'the run is kept');
+
+  // Once the module can be loaded, the same address shows the report.
+  await context.unroute('**/pages/**');
+  await page.reload();
+  await reportShown(page);
   assert.deepEqual(watch.errors, []);
   await context.close();
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
-  REFERENCE, ROOT, chooseByMouse, cliReport, downloadText, expectedScores, launch, open, plan, reportedScores,
+  REFERENCE, ROOT, chooseByMouse, cliReport, downloadText, expectedScores, launch, open, plan, reportShown, reportedScores,
 } from './support.mjs';
 
 let browser;
@@ -27,7 +27,7 @@ for (const which of ['expert', 'poor']) {
     const { context, page } = await open(browser, { hash: `#/play/${REFERENCE}?seed=${run.seed}&mode=${run.mode}` });
     for (const choice of run.choices) await chooseByMouse(page, choice);
     await page.click('a:has-text("See your report")');
-    await page.waitForURL(/#\/report\/\d+$/);
+    await reportShown(page);
 
     const expected = cliReport(run);
     assert.equal(expected.seed, run.seed);

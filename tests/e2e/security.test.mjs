@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import {
-  BASE_URL, ORIGIN, REFERENCE, ROOT, chooseByMouse, cspViolations, downloadText, heading, launch, open, plan, ready,
+  BASE_URL, ORIGIN, REFERENCE, ROOT, chooseByMouse, cspViolations, downloadText, heading, launch, open, plan, ready, reportShown,
 } from './support.mjs';
 import { CSP } from './server.mjs';
 
@@ -27,13 +27,19 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
   await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=${seed}&mode=${mode}`);
   await ready(page);
   await page.locator('details.exhibit summary').first().click();
-  for (const choice of choices) await chooseByMouse(page, choice);
+  const pagesModule = () => watch.requests.filter((url) => /\/pages\/pages(_bg\.wasm|\.js)$/.test(url));
+  for (const choice of choices.slice(0, -1)) await chooseByMouse(page, choice);
+  assert.deepEqual(pagesModule(), [], 'the report and record pages are not in the first load');
+  await chooseByMouse(page, choices.at(-1));
+  // Loaded as the run ends, for the report.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pages/pages_bg.wasm')));
   await page.click('a:has-text("See your report")');
-  await page.waitForURL(/#\/report\/\d+$/);
+  await reportShown(page);
   const filesModule = () => watch.requests.filter((url) => /\/files\/files(_bg\.wasm|\.js)$/.test(url));
   assert.deepEqual(filesModule(), [], 'no JSON code until a file is asked for');
   await downloadText(page, () => page.click('button:has-text("Download as JSON")'));
   assert.equal(filesModule().length, 2, 'the files module writes the download');
+  assert.equal(pagesModule().length, 2, 'the pages module, loaded once, draws the report');
   await page.click('a:has-text("Your record")');
   await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Your record');
   await downloadText(page, () => page.click('button:has-text("Download all your progress")'));

@@ -38,6 +38,7 @@ test('a damaged record is kept aside, downloadable exactly as found, and the app
 
   await page.click('.notification a:has-text("Your record")');
   const aside = page.locator('li.aside');
+  await aside.first().waitFor();
   assert.equal(await aside.count(), 1);
   const { text } = await downloadText(page, () => aside.locator('button:has-text("Download")').click());
   assert.equal(text, damaged, 'the download is the data exactly as it was found');

@@ -109,6 +109,12 @@ export async function storedProgress(page, key = PROGRESS_KEY) {
 
 export const heading = (page) => page.locator('main h1').innerText();
 
+/** Waits for a report, which the pages module draws once it has loaded. */
+export async function reportShown(page) {
+  await page.waitForURL(/#\/report\/\d+$/);
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Your report'));
+}
+
 /** Waits for focus to reach the view's heading, as it does after every navigation. */
 export async function focusOnHeading(page) {
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1', null, { timeout: 5000 });

@@ -226,16 +226,11 @@ pub fn set_officer(name: &str) {
 /// Whether a finished run's result reached the force's records.
 pub fn reached(report: &GapReport) -> Option<Reached> {
     let key = run_key(&report.scenario_id, report.seed);
-    let answer = texts(&ask("reached", vec![key.into()]));
-    match nth(&answer, 0)?.as_str() {
-        "yes" => Some(Reached::Yes),
-        "not-sent" => Some(Reached::NotSent),
-        "waiting" => Some(Reached::Waiting {
-            items: nth(&answer, 1).and_then(|n| n.parse().ok()).unwrap_or(0),
-            failure: nth(&answer, 2),
-        }),
-        _ => None,
-    }
+    let words: Vec<String> = texts(&ask("reached", vec![key.into()]))
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
+    Reached::from_words(&words)
 }
 
 /// Sends again now (the report's "try again").

@@ -63,6 +63,34 @@ pub enum Reached {
     Yes,
 }
 
+impl Reached {
+    /// As the LMS module answers it (`yes`, `not-sent`, or `waiting`, the
+    /// items and the last failure), which crosses to the pages module too.
+    pub fn words(&self) -> Vec<String> {
+        match self {
+            Reached::Yes => vec!["yes".into()],
+            Reached::NotSent => vec!["not-sent".into()],
+            Reached::Waiting { items, failure } => {
+                let mut words = vec!["waiting".into(), items.to_string()];
+                words.extend(failure.clone());
+                words
+            }
+        }
+    }
+
+    pub fn from_words(words: &[String]) -> Option<Reached> {
+        match words.first()?.as_str() {
+            "yes" => Some(Reached::Yes),
+            "not-sent" => Some(Reached::NotSent),
+            "waiting" => Some(Reached::Waiting {
+                items: words.get(1).and_then(|n| n.parse().ok()).unwrap_or(0),
+                failure: words.get(2).filter(|f| !f.is_empty()).cloned(),
+            }),
+            _ => None,
+        }
+    }
+}
+
 impl Outbox {
     /// What a registration or run has sent so far (nothing, if it is new).
     pub fn journal(&self, key: &str) -> Journal {
@@ -160,6 +188,25 @@ mod tests {
                 json: format!("{{\"id\":\"{id}\"}}"),
             },
         }
+    }
+
+    #[test]
+    fn reached_crosses_as_words_and_back() {
+        for reached in [
+            Reached::Yes,
+            Reached::NotSent,
+            Reached::Waiting {
+                items: 3,
+                failure: Some("the LRS said 503".into()),
+            },
+            Reached::Waiting {
+                items: 1,
+                failure: None,
+            },
+        ] {
+            assert_eq!(Reached::from_words(&reached.words()), Some(reached));
+        }
+        assert_eq!(Reached::from_words(&[]), None);
     }
 
     #[test]

@@ -1,0 +1,388 @@
+//! The report and record pages, out of the officers' first load. The app
+//! holds only `ModulePage` (a place for the page, and what it says while
+//! the page loads) and the app's side of `Host`; the pages module
+//! (`dist/pages/`, built from `src/pages/` around `show` and `hide` below)
+//! is imported when one of these pages opens, and draws it with a yew root
+//! of its own. The app stays the one owner of the records: it hands them
+//! to the module (packed) with what the LMS says, again whenever they
+//! change, and does what the pages ask of it (`Act`).
+
+use crate::app::fetch::{self, LoadFailure};
+use crate::app::layout::PageHeading;
+use crate::app::records::{self, AsideEntry, Records, RecordsAction, RecordsHandle, SaveState};
+use crate::app::route::Route;
+use crate::app::{browser, lms, record, report, storage, Library, Shared};
+use crate::core::lms::outbox::Reached;
+use crate::core::progress::{AsideRecord, Progress};
+use js_sys::{Array, Function};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+use yew::prelude::*;
+
+/// What the report and record pages are given, and may ask of the app.
+#[derive(Clone, PartialEq)]
+pub struct Host {
+    pub records: Rc<Records>,
+    /// Inside an LMS: the records are the LMS learner's.
+    pub in_lms: bool,
+    /// A cmi5 launch, which the report can finish.
+    pub cmi5: bool,
+    /// Result items not yet in the force's records.
+    pub waiting: usize,
+    /// Whether the report's result has reached the force's records.
+    pub reached: Option<Reached>,
+    pub act: Callback<Act, Result<(), String>>,
+}
+
+/// What the pages ask of the app.
+pub enum Act {
+    /// The officer's name or collar number.
+    Officer(String),
+    /// Runs brought in from a file.
+    Merge(Progress),
+    /// Deletes data kept aside (its storage key).
+    Forget(String),
+    /// Clears the officer's data from this browser.
+    Clear,
+    /// Sends waiting results again now.
+    Retry,
+    /// cmi5: ends the session.
+    Exit,
+}
+
+impl Act {
+    /// As it crosses from the module to the app: a name and one text.
+    fn words(self) -> (&'static str, String) {
+        match self {
+            Act::Officer(name) => ("officer", name),
+            Act::Merge(progress) => ("merge", progress.pack()),
+            Act::Forget(key) => ("forget", key),
+            Act::Clear => ("clear", String::new()),
+            Act::Retry => ("retry", String::new()),
+            Act::Exit => ("exit", String::new()),
+        }
+    }
+}
+
+// The app's side.
+
+#[wasm_bindgen(module = "/src/app/pages.js")]
+extern "C" {
+    /// Imports the pages module if need be and has it draw (or redraw) a page.
+    #[wasm_bindgen(catch, js_name = showPage)]
+    #[allow(clippy::too_many_arguments)]
+    async fn show_in_module(
+        container: Element,
+        page: String,
+        progress: String,
+        aside: Array,
+        in_lms: bool,
+        cmi5: bool,
+        waiting: u32,
+        reached: Array,
+        focus: bool,
+        act: &Function,
+    ) -> Result<JsValue, JsValue>;
+
+    /// Takes the page drawn in `container` down, if the module drew one.
+    #[wasm_bindgen(js_name = hidePage)]
+    fn hide_in_module(container: Element);
+
+    /// Imports the pages module now, for a page the officer will likely open.
+    #[wasm_bindgen(js_name = warmPages)]
+    pub fn warm();
+}
+
+thread_local! {
+    /// The records the pages' requests act on.
+    static RECORDS: RefCell<Option<RecordsHandle>> = const { RefCell::new(None) };
+    /// The one function the module calls with the pages' requests.
+    static ACT: Closure<dyn Fn(String, String) -> String> = Closure::new(act);
+}
+
+/// Does what a page asked: "" when done, or why not, in plain words.
+fn act(name: String, text: String) -> String {
+    let Some(records) = RECORDS.with(|r| r.borrow().clone()) else {
+        return "the app is not ready".into();
+    };
+    let done = match name.as_str() {
+        "officer" => {
+            records.dispatch(RecordsAction::Officer(text));
+            Ok(())
+        }
+        "merge" => {
+            let progress = Progress::unpack(&text).progress;
+            records.dispatch(RecordsAction::Merge(Box::new(progress)));
+            Ok(())
+        }
+        "forget" => {
+            records::forget(&text).map(|()| records.dispatch(RecordsAction::Forgotten(text)))
+        }
+        "clear" => storage::clear_scope().map(|()| {
+            lms::cleared();
+            records.dispatch(RecordsAction::Cleared);
+        }),
+        "retry" => {
+            lms::retry();
+            Ok(())
+        }
+        "exit" => {
+            lms::exit();
+            Ok(())
+        }
+        _ => return format!("the app cannot {name}"),
+    };
+    done.err().map(|e| e.to_string()).unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ModulePageProps {
+    pub route: Route,
+}
+
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Loading,
+    Drawn,
+    Failed(String),
+}
+
+/// A report or the record page, as the app renders it: the module draws
+/// the page in a container the app never touches, and redraws it whenever
+/// the records or the LMS's news change; until then, the app says it is
+/// loading, or why the page could not be shown.
+#[component]
+pub fn ModulePage(props: &ModulePageProps) -> Html {
+    let records = use_context::<RecordsHandle>().expect("records are provided");
+    let lms_news = use_context::<lms::Status>().map(|s| s.revision);
+    let container = use_node_ref();
+    let shown = use_state(|| Shown::Loading);
+    RECORDS.with(|r| *r.borrow_mut() = Some(records.clone()));
+    {
+        let container = container.clone();
+        let shown = shown.clone();
+        let reached = match props.route {
+            Route::Report(number) => records
+                .progress
+                .run(number)
+                .and_then(|run| lms::reached(&run.report)),
+            _ => None,
+        };
+        let deps = (props.route.href(), (*records).clone(), lms_news, reached);
+        use_effect_with(deps, move |(page, records, _, reached)| {
+            let Some(element) = container.cast::<Element>() else {
+                return;
+            };
+            let aside = Array::new();
+            for entry in &records.set_aside {
+                aside.push(&entry.key.clone().unwrap_or_default().into());
+                aside.push(&entry.record.pack().into());
+            }
+            let words = Array::new();
+            for word in reached.iter().flat_map(Reached::words) {
+                words.push(&word.into());
+            }
+            let (page, progress) = (page.clone(), records.progress.pack());
+            let focus = browser::may_move_focus();
+            wasm_bindgen_futures::spawn_local(async move {
+                let act: Function =
+                    ACT.with(|act| act.as_ref().unchecked_ref::<Function>().clone());
+                let drawn = show_in_module(
+                    element,
+                    page,
+                    progress,
+                    aside,
+                    lms::in_lms(),
+                    lms::status().kind == Some(lms::Kind::Cmi5),
+                    lms::waiting() as u32,
+                    words,
+                    focus,
+                    &act,
+                )
+                .await;
+                shown.set(match drawn {
+                    Ok(_) => Shown::Drawn,
+                    Err(error) => Shown::Failed(fetch::describe(error)),
+                });
+            });
+        });
+    }
+    {
+        let container = container.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(element) = container.cast::<Element>() {
+                    hide_in_module(element);
+                }
+            }
+        });
+    }
+    let (heading, words) = match props.route {
+        Route::Report(_) => ("the report", "report"),
+        _ => ("your record", "record"),
+    };
+    html! {
+        <>
+            {
+                match &*shown {
+                    Shown::Loading => html! {
+                        <p class="body" role="status">{ format!("Loading {heading}…") }</p>
+                    },
+                    Shown::Drawn => html! {},
+                    Shown::Failed(why) => html! {
+                        <>
+                            <PageHeading text={format!("Your {words} could not be shown")} />
+                            <p class="body">{ format!("The part of the app that shows it could not be loaded: {why}.") }</p>
+                            <p class="body">{ "Your progress is safe in this browser. Reload the page to try again." }</p>
+                        </>
+                    },
+                }
+            }
+            <div ref={container}></div>
+        </>
+    }
+}
+
+// The module's side.
+
+thread_local! {
+    /// The page drawn, and where.
+    static MOUNTED: RefCell<Option<(Element, yew::AppHandle<Pages>)>> = const { RefCell::new(None) };
+    /// The library, once read this visit.
+    static LIBRARY: RefCell<Option<Result<Library, LoadFailure>>> = const { RefCell::new(None) };
+    /// Counts the app's calls.
+    static LATEST: Cell<u32> = const { Cell::new(0) };
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PagesProps {
+    pub route: Route,
+    pub host: Host,
+    pub library: Result<Library, Rc<LoadFailure>>,
+}
+
+/// The module's root: the page for the route, with the library and the host.
+#[component]
+pub fn Pages(props: &PagesProps) -> Html {
+    let library = match &props.library {
+        Ok(library) => library.clone(),
+        Err(failure) => return crate::app::failed(failure),
+    };
+    let page = match props.route {
+        Route::Report(number) => html! { <report::ReportPage {number} /> },
+        _ => html! { <record::RecordPage /> },
+    };
+    html! {
+        <ContextProvider<Library> context={library}>
+            <ContextProvider<Host> context={props.host.clone()}>{ page }</ContextProvider<Host>>
+        </ContextProvider<Library>>
+    }
+}
+
+/// The pages module's call: draws the page (`#/report/N` or `#/record`) in
+/// `container` from what the app passes, or updates the page already
+/// there. The library is read once per visit, as the app reads it.
+#[allow(clippy::too_many_arguments)]
+pub async fn show(
+    container: Element,
+    page: String,
+    progress: String,
+    aside: Vec<String>,
+    in_lms: bool,
+    cmi5: bool,
+    waiting: u32,
+    reached: Vec<String>,
+    focus: bool,
+    act: Function,
+) {
+    if focus {
+        browser::note_interaction();
+    }
+    // Only the latest call draws: an earlier one may finish reading the
+    // library later, with records that are no longer current.
+    let call = LATEST.with(|latest| {
+        latest.set(latest.get() + 1);
+        latest.get()
+    });
+    let library = match LIBRARY.with(|l| l.borrow().clone()) {
+        Some(library) => library,
+        None => {
+            let library = fetch::catalogue().await.map(|c| Shared(Rc::new(c)));
+            LIBRARY.with(|l| *l.borrow_mut() = Some(library.clone()));
+            library
+        }
+    };
+    if call != LATEST.with(Cell::get) || !container.is_connected() {
+        return;
+    }
+    let set_aside = aside
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [key, record] => Some(AsideEntry {
+                key: (!key.is_empty()).then(|| key.clone()),
+                record: AsideRecord::unpack(record),
+            }),
+            _ => None,
+        })
+        .collect();
+    let records = Records {
+        progress: Progress::unpack(&progress).progress,
+        revision: 0,
+        save: SaveState::Saved,
+        set_aside,
+        notices: Vec::new(),
+    };
+    let act = Callback::from(move |request: Act| {
+        let (name, text) = request.words();
+        match act.call2(&JsValue::NULL, &name.into(), &text.into()) {
+            Ok(answer) if answer.as_string().as_deref() == Some("") => Ok(()),
+            Ok(answer) => Err(answer
+                .as_string()
+                .unwrap_or_else(|| "the app did not answer".into())),
+            Err(_) => Err("the app did not answer".into()),
+        }
+    });
+    let props = PagesProps {
+        route: Route::parse(&page),
+        host: Host {
+            records: Rc::new(records),
+            in_lms,
+            cmi5,
+            waiting: waiting as usize,
+            reached: Reached::from_words(&reached),
+            act,
+        },
+        library: library.map_err(Rc::new),
+    };
+    MOUNTED.with(|mounted| {
+        let mut mounted = mounted.borrow_mut();
+        match &mut *mounted {
+            Some((element, handle)) if *element == container => handle.update(props),
+            _ => {
+                if let Some((_, handle)) = mounted.take() {
+                    handle.destroy();
+                }
+                let handle =
+                    yew::Renderer::<Pages>::with_root_and_props(container.clone(), props).render();
+                *mounted = Some((container, handle));
+            }
+        }
+    });
+}
+
+/// Takes down the page drawn in `container`, when the app leaves it.
+pub fn hide(container: Element) {
+    MOUNTED.with(|mounted| {
+        let mut mounted = mounted.borrow_mut();
+        if mounted
+            .as_ref()
+            .is_some_and(|(element, _)| *element == container)
+        {
+            if let Some((_, handle)) = mounted.take() {
+                handle.destroy();
+            }
+        }
+    });
+}
