@@ -185,8 +185,12 @@ pub async fn upgrade() {
     for key in storage::keys(&storage::key(ASIDE)).unwrap_or_default() {
         if let Ok(Some(text)) = storage::read(&key) {
             if Progress::is_json(&text) {
-                if let Ok(packed) = files::upgrade_aside(&text).await {
-                    let _ = storage::write(&key, &packed);
+                match files::upgrade_aside(&text).await {
+                    Ok(packed) => {
+                        let _ = storage::write(&key, &packed);
+                    }
+                    // The module could not be loaded: no use asking again.
+                    Err(_) => break,
                 }
             }
         }

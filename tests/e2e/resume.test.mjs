@@ -101,11 +101,17 @@ test('progress saved by the first version (a numeric content hash) is upgraded: 
   const report = cliReport({ seed, mode, choices });
   const record = `{"format":1,"officer":"PC 4127","unfinished":[${run}],"completed":[{"number":1,"finished_at":1700000000000,"report":${JSON.stringify(report)}}]}`;
 
+  // Data an earlier version kept aside, as it stored it.
+  const asideKey = 'course-of-conduct.set-aside.1700000000000-0';
+  const aside = JSON.stringify({ reason: 'a run that could not be read', found_at: 1700000000000, data: '{"number": 7' });
+
   const { context, page, watch } = await open(browser);
-  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PROGRESS_KEY, record]);
+  await page.evaluate(([key, value, k2, v2]) => { localStorage.setItem(key, value); localStorage.setItem(k2, v2); }, [PROGRESS_KEY, record, asideKey, aside]);
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('.notification').count(), 0, 'nothing was set aside');
+  const packedAside = await page.evaluate((k) => localStorage.getItem(k), asideKey);
+  assert.equal(packedAside, 'course-of-conduct set-aside 1\n1700000000000\na run that could not be read\n{"number": 7', 'kept aside, packed, the data as it was');
   assert.ok(watch.requests.some((url) => url.endsWith('/files/files_bg.wasm')), 'the files module read the JSON');
   await page.click('a.button:has-text("Continue")');
   await page.waitForURL(/#\/play\/after-the-break-up$/);
