@@ -1,7 +1,8 @@
 //! The officer's records as the app holds them: the core's `Progress`, plus
 //! whether the browser could store it and what was set aside. The reducer
-//! stays pure; reading and writing storage happen in `open`, `persist`,
-//! `keep_aside` and `forget`, called from the edges of the views.
+//! stays pure; reading and writing storage happen in `upgrade` (before the
+//! app draws), `open`, `persist`, `keep_aside` and `forget`, called from
+//! the edges of the views. Storage holds the record packed.
 
 use crate::app::files;
 use crate::app::storage::{self, StoreError, ASIDE, PROGRESS};
