@@ -16,6 +16,19 @@ fn document() -> web_sys::Document {
 }
 
 /// Milliseconds since 1970-01-01 UTC.
+/// A lazily loaded module's answer as texts: a JS list of strings (what is
+/// not a string reads as empty), or none when the answer is not a list.
+pub fn strings(answer: &JsValue) -> Vec<String> {
+    answer
+        .dyn_ref::<js_sys::Array>()
+        .map(|list| {
+            list.iter()
+                .map(|item| item.as_string().unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub fn now() -> u64 {
     js_sys::Date::now() as u64
 }

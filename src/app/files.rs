@@ -31,17 +31,10 @@ async fn ask_text(name: &str, args: &[JsValue]) -> Result<String, String> {
         .ok_or_else(|| NOT_LOADED.into())
 }
 
-fn texts(value: &JsValue) -> Vec<String> {
-    Array::from(value)
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect()
-}
-
 /// A record stored as JSON, packed (`core::progress::Progress::from_json`):
 /// the packed record, and each part set aside as (reason, data).
 pub async fn upgrade(text: &str) -> Result<(String, Vec<(String, String)>), String> {
-    let answer = texts(&ask("upgrade", &[text.into()]).await?);
+    let answer = browser::strings(&ask("upgrade", &[text.into()]).await?);
     let mut parts = answer.into_iter();
     let packed = parts.next().ok_or(NOT_LOADED)?;
     let mut aside = Vec::new();
@@ -58,7 +51,7 @@ pub async fn upgrade_aside(text: &str) -> Result<String, String> {
 
 /// A file to import, read: `Ok(Ok(packed))`, or `Ok(Err(why it was refused))`.
 pub async fn import(text: &str) -> Result<Result<String, String>, String> {
-    let answer = texts(&ask("read_import", &[text.into()]).await?);
+    let answer = browser::strings(&ask("read_import", &[text.into()]).await?);
     match answer.as_slice() {
         [ok, packed] if ok == "ok" => Ok(Ok(packed.clone())),
         [_, why] => Ok(Err(why.clone())),

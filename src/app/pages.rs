@@ -64,6 +64,19 @@ impl Act {
             Act::Exit => ("exit", String::new()),
         }
     }
+
+    /// As the app reads it back.
+    fn from_words(name: &str, text: String) -> Option<Act> {
+        Some(match name {
+            "officer" => Act::Officer(text),
+            "merge" => Act::Merge(Progress::unpack(&text).progress),
+            "forget" => Act::Forget(text),
+            "clear" => Act::Clear,
+            "retry" => Act::Retry,
+            "exit" => Act::Exit,
+            _ => return None,
+        })
+    }
 }
 
 // The app's side.
@@ -107,32 +120,33 @@ fn act(name: String, text: String) -> String {
     let Some(records) = RECORDS.with(|r| r.borrow().clone()) else {
         return "the app is not ready".into();
     };
-    let done = match name.as_str() {
-        "officer" => {
-            records.dispatch(RecordsAction::Officer(text));
+    let Some(request) = Act::from_words(&name, text) else {
+        return format!("the app cannot {name}");
+    };
+    let done = match request {
+        Act::Officer(name) => {
+            records.dispatch(RecordsAction::Officer(name));
             Ok(())
         }
-        "merge" => {
-            let progress = Progress::unpack(&text).progress;
+        Act::Merge(progress) => {
             records.dispatch(RecordsAction::Merge(Box::new(progress)));
             Ok(())
         }
-        "forget" => {
-            records::forget(&text).map(|()| records.dispatch(RecordsAction::Forgotten(text)))
+        Act::Forget(key) => {
+            records::forget(&key).map(|()| records.dispatch(RecordsAction::Forgotten(key)))
         }
-        "clear" => storage::clear_scope().map(|()| {
+        Act::Clear => storage::clear_scope().map(|()| {
             lms::cleared();
             records.dispatch(RecordsAction::Cleared);
         }),
-        "retry" => {
+        Act::Retry => {
             lms::retry();
             Ok(())
         }
-        "exit" => {
+        Act::Exit => {
             lms::exit();
             Ok(())
         }
-        _ => return format!("the app cannot {name}"),
     };
     done.err().map(|e| e.to_string()).unwrap_or_default()
 }
@@ -170,7 +184,8 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
                 .and_then(|run| lms::reached(&run.report)),
             _ => None,
         };
-        let deps = (props.route.href(), (*records).clone(), lms_news, reached);
+        // The handle compares the records by identity first, so nothing is cloned.
+        let deps = (props.route.href(), records.clone(), lms_news, reached);
         use_effect_with(deps, move |(page, records, _, reached)| {
             let Some(element) = container.cast::<Element>() else {
                 return;

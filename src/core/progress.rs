@@ -363,15 +363,16 @@ impl Progress {
                 data: format!("{header}\n{line}\n"),
             };
             let (kind, data) = line.split_once(' ').unwrap_or((line, ""));
-            let bytes = base64::decode(data.trim_end());
+            let data = data.trim_end();
+            let bytes = || base64::decode(data);
             match kind {
-                "officer" => match bytes.and_then(|b| String::from_utf8(b).ok()) {
+                "officer" => match bytes().and_then(|b| String::from_utf8(b).ok()) {
                     Some(name) => progress.set_officer(&name),
                     None => {
                         set_aside.push(aside("the saved name or collar number is not text".into()))
                     }
                 },
-                "unfinished" => match unpack_run(data.trim_end()) {
+                "unfinished" => match unpack_run(data) {
                     None => set_aside.push(aside(
                         "an unfinished run could not be read (its data is damaged)".into(),
                     )),
@@ -381,7 +382,7 @@ impl Progress {
                     },
                 },
                 "completed" => {
-                    match bytes.and_then(|b| postcard::from_bytes::<CompletedRun>(&b).ok()) {
+                    match bytes().and_then(|b| postcard::from_bytes::<CompletedRun>(&b).ok()) {
                         None => set_aside.push(aside(
                             "a completed run could not be read (its data is damaged)".into(),
                         )),

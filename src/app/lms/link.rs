@@ -970,34 +970,29 @@ async fn flush() {
         let Some((item, scorm_closed, auth)) = next else {
             break;
         };
+        // What the officer is told when this item is refused.
+        let problem: fn(&str) -> String;
         let delivery = match &item.payload {
             Payload::Scorm(_) if scorm_closed => break,
             Payload::Scorm(batch) => {
-                let delivery = set_batch(batch);
-                if let Delivery::Failed(why) = &delivery {
-                    with(|r| {
-                        r.problem = Some(format!(
-                            "The learning management system did not accept your progress: {why}. Your run is kept in this browser, and the app will send it again after your next decision."
-                        ))
-                    });
-                }
-                delivery
+                problem = |why| {
+                    format!("The learning management system did not accept your progress: {why}. Your run is kept in this browser, and the app will send it again after your next decision.")
+                };
+                set_batch(batch)
             }
             Payload::Statement { endpoint, json } => {
                 let Some(auth) = auth else { break };
+                problem = |why| {
+                    format!("Your result has not reached the force's records yet: {why}. It is kept in this browser and will be sent when the service answers.")
+                };
                 let url = format!("{endpoint}statements");
                 let (status, _) = answer(send("POST", &url, &auth, json, false).await);
-                let delivery = statement_delivery(status);
-                if let Delivery::Failed(why) = &delivery {
-                    with(|r| {
-                        r.problem = Some(format!(
-                            "Your result has not reached the force's records yet: {why}. It is kept in this browser and will be sent when the service answers."
-                        ))
-                    });
-                }
-                delivery
+                statement_delivery(status)
             }
         };
+        if let Delivery::Failed(why) = &delivery {
+            with(|r| r.problem = Some(problem(why)));
+        }
         let delivered = with(|r| {
             let delivered = r.outbox.settle(&item.id, delivery);
             if delivered && r.outbox.items.is_empty() {

@@ -80,28 +80,17 @@ pub fn on_change(callback: Callback<()>) {
     NOTIFY.with(|n| *n.borrow_mut() = Some(callback));
 }
 
-/// The module's answer as texts, an empty one as none: the module answers
-/// in lists of strings, and nothing before it has loaded.
-fn texts(answer: &JsValue) -> Vec<Option<String>> {
-    answer
-        .dyn_ref::<js_sys::Array>()
-        .map(|list| {
-            list.iter()
-                .map(|item| item.as_string().filter(|s| !s.is_empty()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The `i`th of `texts`, if given.
-fn nth(texts: &[Option<String>], i: usize) -> Option<String> {
-    texts.get(i).cloned().flatten()
+/// The `i`th of the module's answer (`browser::strings`), if given and not
+/// empty: the module answers in lists of strings, and nothing before it
+/// has loaded.
+fn nth(texts: &[String], i: usize) -> Option<String> {
+    texts.get(i).filter(|t| !t.is_empty()).cloned()
 }
 
 /// Takes the module's status (or `problem`, when it could not be loaded)
 /// and redraws the views.
 fn changed(problem: Option<String>) {
-    let answer = texts(&ask("status", Vec::new()));
+    let answer = browser::strings(&ask("status", Vec::new()));
     STATUS.with(|s| {
         let mut status = s.borrow_mut();
         if let Some(kind) = nth(&answer, 0).as_deref().and_then(Kind::named) {
@@ -172,7 +161,7 @@ pub async fn connect(catalogue: Rc<Catalogue>, records: RecordsHandle) -> Option
             return None;
         }
     }
-    let answer = texts(&answer.await.ok()?);
+    let answer = browser::strings(&answer.await.ok()?);
     if let Some(restored) = nth(&answer, 1) {
         let found = Progress::unpack(&restored).progress;
         records.dispatch(RecordsAction::Merge(Box::new(found)));
@@ -226,11 +215,7 @@ pub fn set_officer(name: &str) {
 /// Whether a finished run's result reached the force's records.
 pub fn reached(report: &GapReport) -> Option<Reached> {
     let key = run_key(&report.scenario_id, report.seed);
-    let words: Vec<String> = texts(&ask("reached", vec![key.into()]))
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect();
-    Reached::from_words(&words)
+    Reached::from_words(&browser::strings(&ask("reached", vec![key.into()])))
 }
 
 /// Sends again now (the report's "try again").
