@@ -4,7 +4,7 @@ use course_of_conduct::app;
 
 fn main() {
     wasm_bindgen_futures::spawn_local(async {
-        app::prepare().await;
-        app::mount::<app::App>();
+        let props = app::prepare().await;
+        app::mount_with::<app::App>(props);
     });
 }

@@ -15,7 +15,6 @@ use crate::core::publish::{
 };
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -126,10 +125,12 @@ type InFlight = Shared<LocalBoxFuture<'static, Result<Rc<Opened>, LoadFailure>>>
 
 thread_local! {
     static FOUND: RefCell<Found> = const { RefCell::new(Found { manifest: String::new(), settings: None }) };
-    /// Compiled scenarios this visit has read, by id.
-    static SCENARIOS: RefCell<BTreeMap<String, Rc<Opened>>> = const { RefCell::new(BTreeMap::new()) };
-    /// Scenarios being fetched, so a prefetch and an open share one request.
-    static PENDING: RefCell<BTreeMap<String, InFlight>> = const { RefCell::new(BTreeMap::new()) };
+    /// Compiled scenarios this visit has read. A list, not a map: a library
+    /// holds tens of scenarios, and each map type adds kilobytes of code to
+    /// the officer's download.
+    static SCENARIOS: RefCell<Vec<Rc<Opened>>> = const { RefCell::new(Vec::new()) };
+    /// Scenarios being fetched, by id, so a prefetch and an open share one request.
+    static PENDING: RefCell<Vec<(String, InFlight)>> = const { RefCell::new(Vec::new()) };
 }
 
 pub(crate) async fn text(pending: Pending) -> Result<Option<String>, String> {
@@ -176,9 +177,10 @@ pub async fn catalogue() -> Result<Catalogue, LoadFailure> {
             settings: settings.clone(),
         }
     });
-    if let Some(index) = index.as_ref().filter(|index| index.sources == hashes) {
-        return Ok(index.clone());
-    }
+    let index = match index {
+        Some(index) if index.sources == hashes => return Ok(index),
+        other => other,
+    };
 
     // Read the changed sources, then compile what the index does not hold.
     let sources = check(Vec::new()).await?.sources;
@@ -240,8 +242,9 @@ fn remember(compiled: Option<CompiledScenario>) -> Option<Rc<Opened>> {
         practices: compiled.practices,
     });
     SCENARIOS.with(|s| {
-        s.borrow_mut()
-            .insert(opened.scenario.id.clone(), Rc::clone(&opened))
+        let mut read = s.borrow_mut();
+        read.retain(|old| old.scenario.id != opened.scenario.id);
+        read.push(Rc::clone(&opened));
     });
     Some(opened)
 }
@@ -273,7 +276,12 @@ async fn check(files: Vec<(String, Result<Vec<u8>, String>)>) -> Result<Checked,
 /// A scenario already read this visit.
 pub fn cached(listing: &Listing) -> Option<Rc<Opened>> {
     SCENARIOS
-        .with(|s| s.borrow().get(&listing.id).cloned())
+        .with(|s| {
+            s.borrow()
+                .iter()
+                .find(|opened| opened.scenario.id == listing.id)
+                .cloned()
+        })
         .filter(|opened| opened.scenario.content_hash == listing.content_hash)
 }
 
@@ -284,14 +292,16 @@ pub async fn scenario(listing: &Listing) -> Result<Rc<Opened>, LoadFailure> {
         return Ok(scenario);
     }
     let shared = PENDING.with(|pending| {
-        pending
-            .borrow_mut()
-            .entry(listing.id.clone())
-            .or_insert_with(|| fetch_scenario(listing.clone()).boxed_local().shared())
-            .clone()
+        let mut pending = pending.borrow_mut();
+        if let Some((_, shared)) = pending.iter().find(|(id, _)| *id == listing.id) {
+            return shared.clone();
+        }
+        let shared = fetch_scenario(listing.clone()).boxed_local().shared();
+        pending.push((listing.id.clone(), shared.clone()));
+        shared
     });
     let result = shared.await;
-    PENDING.with(|pending| pending.borrow_mut().remove(&listing.id));
+    PENDING.with(|pending| pending.borrow_mut().retain(|(id, _)| *id != listing.id));
     result
 }
 

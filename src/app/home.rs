@@ -128,7 +128,7 @@ pub fn Home() -> Html {
         use_effect_with((), move |_| {
             let timer = gloo::timers::callback::Timeout::new(PREFETCH_AFTER_MS, move || {
                 let unfinished: Vec<&str> = unfinished.iter().map(String::as_str).collect();
-                let completed = completed.iter().map(String::as_str).collect();
+                let completed: Vec<&str> = completed.iter().map(String::as_str).collect();
                 if let Some(next) = library.likely_next(&unfinished, &completed) {
                     fetch::prefetch(next);
                 }

@@ -68,16 +68,15 @@ pub struct Shell {
     pub navigate: Callback<String>,
 }
 
-enum Loading {
-    Pending,
-    Ready(Library),
-    Failed(LoadFailure),
+/// The library as `prepare` read it, before the app's first render.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub library: Result<Library, LoadFailure>,
 }
 
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let route = use_state(|| Route::parse(&browser::current_hash()));
-    let loading = use_state(|| Loading::Pending);
     // Before the records are read (and after `lms::begin`, which names an
     // LMS learner's own): on a shared computer they live only as long as
     // the browser session.
@@ -107,32 +106,27 @@ pub fn App() -> Html {
         }
     });
     {
-        let loading = loading.setter();
+        let library = props.library.clone();
         let records = records.clone();
         let route = route.setter();
         use_effect_with((), move |_| {
             lms::on_change(Callback::from(move |_| update.force_update()));
-            wasm_bindgen_futures::spawn_local(async move {
-                match fetch::catalogue().await {
-                    Ok(catalogue) => {
-                        let catalogue = Rc::new(catalogue);
-                        loading.set(Loading::Ready(Shared(Rc::clone(&catalogue))));
-                        // An LMS, a cmi5 launch or the force's LRS: nothing otherwise.
-                        if let Some(id) = lms::connect(catalogue, records).await {
-                            if Route::parse(&browser::current_hash()) == Route::Home {
-                                let play = Route::Play {
-                                    id,
-                                    seed: None,
-                                    mode: None,
-                                };
-                                browser::replace_address(&play.href());
-                                route.set(play);
-                            }
+            if let Ok(library) = library {
+                wasm_bindgen_futures::spawn_local(async move {
+                    // An LMS, a cmi5 launch or the force's LRS: nothing otherwise.
+                    if let Some(id) = lms::connect(Rc::clone(&library.0), records).await {
+                        if Route::parse(&browser::current_hash()) == Route::Home {
+                            let play = Route::Play {
+                                id,
+                                seed: None,
+                                mode: None,
+                            };
+                            browser::replace_address(&play.href());
+                            route.set(play);
                         }
                     }
-                    Err(failure) => loading.set(Loading::Failed(failure)),
-                }
-            });
+                });
+            }
         });
     }
     {
@@ -164,17 +158,11 @@ pub fn App() -> Html {
         })
     };
 
-    let page = match &*loading {
-        // The guidance needs nothing from the library, so it need not wait for it.
+    let page = match &props.library {
+        // The guidance needs nothing from the library.
         _ if matches!(*route, Route::Guidance(_)) => page(&route),
-        Loading::Pending => html! {
-            <>
-                <PageHeading text="Loading the scenarios" />
-                <p class="body" role="status">{ "Loading the scenarios…" }</p>
-            </>
-        },
-        Loading::Failed(failure) => failed(failure),
-        Loading::Ready(library) => html! {
+        Err(failure) => failed(failure),
+        Ok(library) => html! {
             <ContextProvider<Library> context={library.clone()}>
                 { page(&route) }
             </ContextProvider<Library>>
@@ -242,20 +230,30 @@ pub(crate) fn failed(failure: &LoadFailure) -> Html {
 }
 
 /// What the officer's app does before it draws: an LMS, when there is one,
-/// says whose records to read, and records an earlier version stored as
-/// JSON are read (`records::upgrade`).
-pub async fn prepare() {
+/// says whose records to read; records an earlier version stored as JSON are
+/// read (`records::upgrade`) while the library is read (`fetch::catalogue`,
+/// mostly from requests `boot.js` made while the code loaded). The first
+/// render is then the page asked for, with no loading page before it.
+pub async fn prepare() -> AppProps {
     lms::begin().await;
-    records::upgrade().await;
+    let (_, library) = futures::future::join(records::upgrade(), fetch::catalogue()).await;
+    AppProps {
+        library: library.map(|catalogue| Shared(Rc::new(catalogue))),
+    }
 }
 
 /// Starts a root component in the page's `#app` element, replacing the
 /// loading message the page shows until the wasm has started.
 pub fn mount<Root: BaseComponent<Properties = ()>>() {
+    mount_with::<Root>(());
+}
+
+/// `mount`, for a root with properties.
+pub fn mount_with<Root: BaseComponent>(props: Root::Properties) {
     let document = gloo::utils::document();
     let root = document
         .get_element_by_id("app")
         .unwrap_or_else(|| document.body().expect("the page has a body").into());
     root.set_text_content(None);
-    yew::Renderer::<Root>::with_root(root).render();
+    yew::Renderer::<Root>::with_root_and_props(root, props).render();
 }

@@ -10,7 +10,7 @@ use crate::core::framework::Framework;
 use crate::core::library::Module;
 use crate::core::model::{content_hash, hash_hex, hex, Role, Scenario};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -152,12 +152,7 @@ impl Catalogue {
     /// The scenario to try next for a competency: the one, other than
     /// `current`, that can assess it most, preferring any not yet completed;
     /// `current` itself when no other assesses it.
-    pub fn suggest(
-        &self,
-        competency: &str,
-        current: &str,
-        completed: &BTreeSet<&str>,
-    ) -> Option<&Listing> {
+    pub fn suggest(&self, competency: &str, current: &str, completed: &[&str]) -> Option<&Listing> {
         let weight = |listing: &Listing| listing.assesses.get(competency).copied().unwrap_or(0);
         self.entries
             .iter()
@@ -167,7 +162,7 @@ impl Catalogue {
             // Not yet taken first, then most points at stake, then manifest order.
             .max_by_key(|(i, l)| {
                 (
-                    !completed.contains(l.id.as_str()),
+                    !completed.contains(&l.id.as_str()),
                     weight(l),
                     std::cmp::Reverse(*i),
                 )
@@ -179,7 +174,7 @@ impl Catalogue {
     /// The scenario an officer is most likely to open next from the home
     /// page: their first unfinished run, else the first listed one they
     /// have not completed.
-    pub fn likely_next(&self, unfinished: &[&str], completed: &BTreeSet<&str>) -> Option<&Listing> {
+    pub fn likely_next(&self, unfinished: &[&str], completed: &[&str]) -> Option<&Listing> {
         unfinished
             .iter()
             .find_map(|id| self.listing(id))
@@ -187,7 +182,7 @@ impl Catalogue {
                 self.entries
                     .iter()
                     .filter_map(Entry::listing)
-                    .find(|l| !completed.contains(l.id.as_str()))
+                    .find(|l| !completed.contains(&l.id.as_str()))
             })
     }
 }
@@ -352,14 +347,14 @@ mod tests {
     #[test]
     fn the_likely_next_scenario_is_the_unfinished_one_then_the_first_not_taken() {
         let catalogue = catalogue();
-        let none = BTreeSet::new();
+        let none: [&str; 0] = [];
         assert_eq!(
             catalogue
                 .likely_next(&["over-the-fence"], &none)
                 .map(|l| l.id.as_str()),
             Some("over-the-fence")
         );
-        let taken: BTreeSet<&str> = ["after-the-break-up"].into();
+        let taken = ["after-the-break-up"];
         assert_eq!(
             catalogue
                 .likely_next(&["gone"], &taken)
@@ -378,13 +373,13 @@ mod tests {
                 .unwrap_or(0)
         };
         for competency in ["identify", "evidence", "orders", "advice", "risk"] {
-            let none = BTreeSet::new();
+            let none: [&str; 0] = [];
             let Some(pick) = catalogue.suggest(competency, "after-the-break-up", &none) else {
                 continue;
             };
             assert!(assesses(&pick.id, competency) > 0);
             if pick.id != "after-the-break-up" {
-                let taken: BTreeSet<&str> = [pick.id.as_str()].into();
+                let taken = [pick.id.as_str()];
                 if let Some(next) = catalogue.suggest(competency, "after-the-break-up", &taken) {
                     let others_untaken = catalogue.entries.iter().any(|e| {
                         e.id != "after-the-break-up"

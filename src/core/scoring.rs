@@ -96,12 +96,14 @@ pub fn decision_worth(
     offered: &[&Choice],
     picked: &[&Choice],
 ) -> BTreeMap<String, Points> {
-    // Built by inserting, not `collect`, which sorts first: each sort
-    // instantiated adds kilobytes to the officer's download.
-    let mut competencies = std::collections::BTreeSet::new();
-    competencies.extend(offered.iter().flat_map(|o| o.points.keys()));
+    // Built by inserting, not `collect`, which sorts first: each sort, and
+    // each map or set type, instantiated adds kilobytes to the officer's
+    // download.
     let mut worth = BTreeMap::new();
-    worth.extend(competencies.into_iter().filter_map(|competency| {
+    for competency in offered.iter().flat_map(|o| o.points.keys()) {
+        if worth.contains_key(competency) {
+            continue;
+        }
         let points = Points {
             earned: picked
                 .iter()
@@ -109,8 +111,10 @@ pub fn decision_worth(
                 .sum(),
             best: best_points(kind, offered.iter().copied(), competency),
         };
-        (points.best > 0 || points.earned != 0).then(|| (competency.clone(), points))
-    }));
+        if points.best > 0 || points.earned != 0 {
+            worth.insert(competency.clone(), points);
+        }
+    }
     worth
 }
 
