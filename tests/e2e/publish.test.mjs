@@ -162,3 +162,28 @@ test('a scenario edited in place on the server is checked again when opened; wit
   writeFileSync(file, shipped);
   await context.close();
 });
+
+test('a server that does not send .wasm as application/wasm still serves a working app', async () => {
+  // As an intranet server with no type set for .wasm would: the browser
+  // refuses to compile such a response as it streams, and wasm-bindgen's
+  // glue then reads the bytes whole instead.
+  const context = await browser.newContext();
+  await context.route(/\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  const warnings = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(base);
+  await ready(page);
+  assert.equal(await page.locator('main h1').innerText(), 'Stalking response training');
+  assert.ok(warnings.some((w) => w.includes('application/wasm')), 'the glue noticed the type and fell back');
+  await page.goto(`${base}#/play/${REFERENCE}?seed=1`);
+  await ready(page);
+  assert.ok(await page.locator('input[name="decision"], #continue-button').count() > 0, 'the scenario plays');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
