@@ -17,6 +17,7 @@ use crate::core::framework::{ForceSettings, Framework};
 use crate::core::model::Scenario;
 use crate::core::progress::{self, Progress, SetAside};
 use crate::core::report::GapReport;
+use crate::core::text::capitalise;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -340,7 +341,7 @@ pub fn PlayPage(props: &PlayProps) -> Html {
         outcome: play.last.clone(),
         refused: play.refused.clone(),
         report: *finished_as,
-        result: (*result).clone(),
+        result: (*result).clone().map(Shared),
         on_choose,
         on_report,
     };
@@ -373,7 +374,7 @@ fn keep_unresumable(
                 notice: Notice {
                     heading: "Your unfinished run could not be resumed".into(),
                     lines: vec![
-                        format!("{}.", records::capitalise(&reason)),
+                        format!("{}.", capitalise(&reason)),
                         "It has been kept aside in this browser, where you can download it from Your record, and a new run has started.".into(),
                     ],
                 },
@@ -401,7 +402,7 @@ fn held_view(held: &Held) -> Html {
     html! {
         <>
             <PageHeading text="Your unfinished run could not be resumed" />
-            <p class="body">{ format!("{}.", records::capitalise(&held.reason)) }</p>
+            <p class="body">{ format!("{}.", capitalise(&held.reason)) }</p>
             <p class="body">{ format!("The app could not keep it aside, because {}, so it has left it exactly as it was and has not started a new run.", held.error) }</p>
             <p class="body">{ "Download the run to keep it, then make space (for example by deleting data kept aside on Your record) and open the scenario again." }</p>
             <div class="button-group">

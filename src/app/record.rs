@@ -7,11 +7,12 @@ use crate::app::chart::{competency_chart, competency_table, ChartRow};
 use crate::app::files;
 use crate::app::layout::PageHeading;
 use crate::app::pages::{Act, Host};
-use crate::app::records::{self, AsideEntry};
+use crate::app::records::AsideEntry;
 use crate::app::route::Route;
 use crate::app::scene::mode_label;
 use crate::app::Library;
 use crate::core::progress::{Merged, Progress, OFFICER_MAX_CHARS};
+use crate::core::text::capitalise;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -390,7 +391,7 @@ fn aside_item(
     html! {
         <li class="aside">
             <h3 class="heading-s">{ format!("Kept aside on {found}") }</h3>
-            <p class="body">{ format!("{}.", records::capitalise(&entry.record.reason)) }</p>
+            <p class="body">{ format!("{}.", capitalise(&entry.record.reason)) }</p>
             <p class="body">{ format!("Size: {} characters.", entry.record.data.chars().count()) }</p>
             if entry.key.is_none() {
                 <p class="body">{ "There was no room for a separate copy, so the original is left untouched in this browser's storage and the app is not saving anything over it. Download it now to keep it safe." }</p>

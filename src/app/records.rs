@@ -9,6 +9,7 @@ use crate::app::storage::{self, StoreError, ASIDE, PROGRESS};
 use crate::core::engine::SavedRun;
 use crate::core::progress::{AsideRecord, Progress, SetAside};
 use crate::core::report::GapReport;
+use crate::core::text::capitalise;
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -315,15 +316,6 @@ fn not_upgraded(mut records: Records, why: Option<String>) -> Records {
         ],
     });
     records
-}
-
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        let mut out = String::from(c.to_ascii_uppercase());
-        out.push_str(chars.as_str());
-        out
-    })
 }
 
 /// Writes the progress after a change; `None` when there is nothing to write.

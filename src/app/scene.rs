@@ -4,13 +4,14 @@
 
 use crate::app::guidance::citation;
 use crate::app::layout::{paragraphs, warning, ErrorSummary, PageHeading};
-use crate::app::records::capitalise;
 use crate::app::route::Route;
+use crate::app::Shared;
 use crate::core::engine::{
     BodyView, ChoiceError, ChoiceFeedback, ExhibitView, Mode, OptionView, Outcome, SceneView,
 };
 use crate::core::model::{DecisionKind, ExhibitKind};
 use crate::core::report::{GapReport, Verdict};
+use crate::core::text::capitalise;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -23,8 +24,9 @@ pub struct SceneProps {
     pub refused: Option<(ChoiceError, u32)>,
     /// The completed run's number, once the run has ended.
     pub report: Option<u32>,
-    /// The run's result once it has ended, shown with the story.
-    pub result: Option<Rc<GapReport>>,
+    /// The run's result once it has ended, shown with the story (compared
+    /// by identity: a run's report is built once).
+    pub result: Option<Shared<GapReport>>,
     pub on_choose: Callback<Vec<String>>,
     pub on_report: Callback<()>,
 }

@@ -154,11 +154,13 @@ impl Placeholders {
     }
 }
 
-/// The text with an ASCII first letter capitalised. Any other first
-/// character is left as written: Unicode's case tables would add 13 kB to
-/// the officer's download, and the values capitalised are pronouns (ASCII)
-/// and names, which trainers write capitalised already.
-fn capitalise(text: &str) -> String {
+/// The text with an ASCII first letter capitalised, the one rule for
+/// capitals everywhere (placeholders, messages, the workshop's keys). Any
+/// other first character is left as written: Unicode's case tables would
+/// add 13 kB to the officer's download, and the values capitalised are
+/// pronouns, keys and messages (ASCII) and names, which trainers write
+/// capitalised already.
+pub fn capitalise(text: &str) -> String {
     let mut text = text.to_string();
     if let Some(first) = text.get_mut(..1) {
         first.make_ascii_uppercase();

@@ -438,7 +438,7 @@ async fn start_cmi5() -> Result<(), String> {
     let data = LaunchData::parse(&body).map_err(|why| {
         format!(
             "{}. Your progress is kept in this browser.",
-            crate::app::records::capitalise(&why)
+            crate::core::text::capitalise(&why)
         )
     })?;
     let session = data

@@ -864,11 +864,6 @@ fn describe(path: &[Seg], key: Option<&str>) -> String {
     };
     match key {
         Some(key) => format!("`{key}` in {what}"),
-        None => {
-            let mut chars = what.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        }
+        None => crate::core::text::capitalise(&what),
     }
 }

@@ -9,7 +9,7 @@ use super::tree::{k, Doc, Kind, Node, Path, Seg, Table};
 use super::value::Value;
 use crate::core::condition::{parse_condition, parse_duration};
 use crate::core::lower::is_id;
-use crate::core::text::{pronoun_form, PRONOUN_KEYS};
+use crate::core::text::{capitalise, pronoun_form, PRONOUN_KEYS};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn scenes() -> Path {
@@ -683,13 +683,6 @@ pub fn placeholders(doc: &Doc, force: &BTreeMap<String, String>) -> Vec<Placehol
         gives: crate::core::text::HELPLINE.into(),
     });
     out
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// The field a byte of the file belongs to: the table and, on a
