@@ -15,7 +15,6 @@ fn document() -> web_sys::Document {
     window().document().expect("the window has a document")
 }
 
-/// Milliseconds since 1970-01-01 UTC.
 /// A lazily loaded module's answer as texts: a JS list of strings (what is
 /// not a string reads as empty), or none when the answer is not a list.
 pub fn strings(answer: &JsValue) -> Vec<String> {
@@ -29,6 +28,7 @@ pub fn strings(answer: &JsValue) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Milliseconds since 1970-01-01 UTC.
 pub fn now() -> u64 {
     js_sys::Date::now() as u64
 }

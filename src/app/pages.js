@@ -18,9 +18,10 @@ function load() {
   return pages;
 }
 
-export async function showPage(container, page, progress, aside, inLms, cmi5, waiting, reached, focus, act) {
+// `call` is the app's encoded message (app::pages::PageCall).
+export async function showPage(container, call, act) {
   const module = await load();
-  return module.show(container, page, progress, aside, inLms, cmi5, waiting, reached, focus, act);
+  return module.show(container, call, act);
 }
 
 export function hidePage(container) {

@@ -14,7 +14,9 @@ use crate::app::route::Route;
 use crate::app::{browser, lms, record, report, storage, Library, Shared};
 use crate::core::lms::outbox::Reached;
 use crate::core::progress::{AsideRecord, Progress};
-use js_sys::{Array, Function};
+use crate::core::publish::{decode, encode};
+use js_sys::Function;
+use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -79,23 +81,35 @@ impl Act {
     }
 }
 
+/// What the app hands the pages module each time it draws a page: one
+/// message, written by the app and read by the module.
+#[derive(Serialize, Deserialize)]
+struct PageCall {
+    /// `#/report/N` or `#/record`.
+    page: String,
+    /// The records, packed.
+    progress: String,
+    /// Data kept aside: its storage key (none when kept only in memory) and
+    /// the record, packed.
+    aside: Vec<(Option<String>, String)>,
+    in_lms: bool,
+    cmi5: bool,
+    waiting: u32,
+    reached: Option<Reached>,
+    /// Whether focus may move to the page's heading.
+    focus: bool,
+}
+
 // The app's side.
 
 #[wasm_bindgen(module = "/src/app/pages.js")]
 extern "C" {
-    /// Imports the pages module if need be and has it draw (or redraw) a page.
+    /// Imports the pages module if need be and has it draw (or redraw) a
+    /// page: `call` is an encoded `PageCall`.
     #[wasm_bindgen(catch, js_name = showPage)]
-    #[allow(clippy::too_many_arguments)]
     async fn show_in_module(
         container: Element,
-        page: String,
-        progress: String,
-        aside: Array,
-        in_lms: bool,
-        cmi5: bool,
-        waiting: u32,
-        reached: Array,
-        focus: bool,
+        call: Vec<u8>,
         act: &Function,
     ) -> Result<JsValue, JsValue>;
 
@@ -190,33 +204,24 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
             let Some(element) = container.cast::<Element>() else {
                 return;
             };
-            let aside = Array::new();
-            for entry in &records.set_aside {
-                aside.push(&entry.key.clone().unwrap_or_default().into());
-                aside.push(&entry.record.pack().into());
-            }
-            let words = Array::new();
-            for word in reached.iter().flat_map(Reached::words) {
-                words.push(&word.into());
-            }
-            let (page, progress) = (page.clone(), records.progress.pack());
-            let focus = browser::may_move_focus();
+            let call = encode(&PageCall {
+                page: page.clone(),
+                progress: records.progress.pack(),
+                aside: records
+                    .set_aside
+                    .iter()
+                    .map(|entry| (entry.key.clone(), entry.record.pack()))
+                    .collect(),
+                in_lms: lms::in_lms(),
+                cmi5: lms::status().kind == Some(lms::Kind::Cmi5),
+                waiting: lms::waiting() as u32,
+                reached: reached.clone(),
+                focus: browser::may_move_focus(),
+            });
             wasm_bindgen_futures::spawn_local(async move {
                 let act: Function =
                     ACT.with(|act| act.as_ref().unchecked_ref::<Function>().clone());
-                let drawn = show_in_module(
-                    element,
-                    page,
-                    progress,
-                    aside,
-                    lms::in_lms(),
-                    lms::status().kind == Some(lms::Kind::Cmi5),
-                    lms::waiting() as u32,
-                    words,
-                    focus,
-                    &act,
-                )
-                .await;
+                let drawn = show_in_module(element, call, &act).await;
                 shown.set(match drawn {
                     Ok(_) => Shown::Drawn,
                     Err(error) => Shown::Failed(fetch::describe(error)),
@@ -296,28 +301,29 @@ pub fn Pages(props: &PagesProps) -> Html {
     }
 }
 
-/// The pages module's call: draws the page (`#/report/N` or `#/record`) in
-/// `container` from what the app passes, or updates the page already
-/// there. The library is read once per visit, as the app reads it.
-#[allow(clippy::too_many_arguments)]
-pub async fn show(
-    container: Element,
-    page: String,
-    progress: String,
-    aside: Vec<String>,
-    in_lms: bool,
-    cmi5: bool,
-    waiting: u32,
-    reached: Vec<String>,
-    focus: bool,
-    act: Function,
-) {
+/// The pages module's call: draws the page named in `call` (an encoded
+/// `PageCall`) in `container`, or updates the page already there. The
+/// library is read once per visit, as the app reads it. Fails only when
+/// `call` cannot be read (a module from another release).
+pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<(), JsValue> {
+    let PageCall {
+        page,
+        progress,
+        aside,
+        in_lms,
+        cmi5,
+        waiting,
+        reached,
+        focus,
+    } = decode(&call).map_err(|why| {
+        JsValue::from_str(&format!("what the app sent could not be read ({why})"))
+    })?;
     if focus {
         browser::note_interaction();
     }
     // Only the latest call draws: an earlier one may finish reading the
     // library later, with records that are no longer current.
-    let call = LATEST.with(|latest| {
+    let this_call = LATEST.with(|latest| {
         latest.set(latest.get() + 1);
         latest.get()
     });
@@ -329,17 +335,14 @@ pub async fn show(
             library
         }
     };
-    if call != LATEST.with(Cell::get) || !container.is_connected() {
-        return;
+    if this_call != LATEST.with(Cell::get) || !container.is_connected() {
+        return Ok(());
     }
     let set_aside = aside
-        .chunks(2)
-        .filter_map(|pair| match pair {
-            [key, record] => Some(AsideEntry {
-                key: (!key.is_empty()).then(|| key.clone()),
-                record: AsideRecord::unpack(record),
-            }),
-            _ => None,
+        .into_iter()
+        .map(|(key, record)| AsideEntry {
+            key,
+            record: AsideRecord::unpack(&record),
         })
         .collect();
     let records = Records {
@@ -366,7 +369,7 @@ pub async fn show(
             in_lms,
             cmi5,
             waiting: waiting as usize,
-            reached: Reached::from_words(&reached),
+            reached,
             act,
         },
         library: library.map_err(Rc::new),
@@ -385,6 +388,7 @@ pub async fn show(
             }
         }
     });
+    Ok(())
 }
 
 /// Takes down the page drawn in `container`, when the app leaves it.

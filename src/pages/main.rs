@@ -6,28 +6,13 @@
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-/// Draws (or redraws) `page` (`#/report/N` or `#/record`) in `container`:
-/// the records packed, data kept aside as key and record pairs, what the
-/// LMS says, whether focus may move, and `act`, the app's door for what the
-/// pages ask of it.
+/// Draws (or redraws) a page in `container`: `call` is what the app sends
+/// (`app::pages::PageCall`, encoded: the page, the records packed, data
+/// kept aside, what the LMS says, whether focus may move), and `act` the
+/// app's door for what the pages ask of it.
 #[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
-pub async fn show(
-    container: Element,
-    page: String,
-    progress: String,
-    aside: Vec<String>,
-    in_lms: bool,
-    cmi5: bool,
-    waiting: u32,
-    reached: Vec<String>,
-    focus: bool,
-    act: js_sys::Function,
-) {
-    course_of_conduct::app::pages::show(
-        container, page, progress, aside, in_lms, cmi5, waiting, reached, focus, act,
-    )
-    .await
+pub async fn show(container: Element, call: Vec<u8>, act: js_sys::Function) -> Result<(), JsValue> {
+    course_of_conduct::app::pages::show(container, call, act).await
 }
 
 /// Takes down the page in `container`.

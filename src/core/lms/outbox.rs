@@ -51,7 +51,7 @@ pub enum Delivery {
 }
 
 /// Whether a run's result has reached the force's records.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Reached {
     /// No LMS or LRS was connected when it ended.
     NotSent,
