@@ -1,11 +1,11 @@
 //! The checker module, at the edge: a separate bundle (`checker/` beside the
 //! app) with the TOML reader and every check, imported only when a force
 //! has changed a file on the server since this release was compiled, and
-//! then only once: `checker.js` keeps its answers in local storage.
+//! then only once: its door keeps its answers in local storage (`modules.js`).
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/app/checker.js")]
+#[wasm_bindgen(module = "/src/app/modules.js")]
 extern "C" {
     /// Sends an encoded `publish::CheckRequest`; resolves to the encoded
     /// answer, kept in the browser under `version` (`publish::CHECKER_VERSION`)

@@ -1,6 +1,6 @@
 //! The files module, at the edge: a separate bundle (`files/` beside the
 //! app) with the JSON the app reads and writes as files and the upgrade of
-//! records earlier versions stored as JSON, imported by `files.js` only
+//! records earlier versions stored as JSON, imported by `modules.js` only
 //! when one of these is asked for.
 
 use crate::app::browser;
@@ -8,7 +8,7 @@ use js_sys::Array;
 use std::future::Future;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/app/files.js")]
+#[wasm_bindgen(module = "/src/app/modules.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = callFiles)]
     async fn call(name: &str, args: Array) -> Result<JsValue, JsValue>;

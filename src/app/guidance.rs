@@ -113,7 +113,7 @@ async fn read_by_checker(text: String) -> Result<Guidance, LoadFailure> {
     )?
 }
 
-#[wasm_bindgen(module = "/src/app/guidance.js")]
+#[wasm_bindgen(module = "/src/app/modules.js")]
 extern "C" {
     /// Imports the guidance module if need be and has it draw a page.
     #[wasm_bindgen(catch, js_name = showGuidance)]

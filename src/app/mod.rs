@@ -23,6 +23,7 @@ mod records;
 mod report;
 mod route;
 pub(crate) mod scene;
+mod start;
 pub(crate) mod storage;
 
 use crate::core::catalogue::Catalogue;
@@ -187,11 +188,10 @@ fn page(route: &Route) -> Html {
     let key = route.href();
     match route {
         Route::Home => html! { <home::Home key={key} /> },
-        Route::Scenario(id) => html! { <home::StartPage key={key} id={id.clone()} /> },
         Route::Play { id, seed, mode } => {
             html! { <play::Play key={key} id={id.clone()} seed={*seed} mode={*mode} /> }
         }
-        Route::Report(_) | Route::Record => {
+        Route::Scenario(_) | Route::Report(_) | Route::Record => {
             html! { <pages::ModulePage key={key} route={route.clone()} /> }
         }
         Route::Guidance(_) => guidance::page(key),

@@ -1,9 +1,10 @@
-//! The report and record pages, out of the officers' first load. The app
-//! holds only `ModulePage` (a place for the page, and what it says while
-//! the page loads) and the app's side of `Host`; the pages module
-//! (`dist/pages/`, built from `src/pages/` around `show` and `hide` below)
-//! is imported when one of these pages opens, and draws it with a yew root
-//! of its own. The app stays the one owner of the records: it hands them
+//! The pages beside play (a scenario's start page, the report and the
+//! record page), out of the officers' first load. The app holds only
+//! `ModulePage` (a place for the page, and what it says while the page
+//! loads) and the app's side of `Host`; the pages module (`dist/pages/`,
+//! built from `src/pages/` around `show` and `hide` below) is imported when
+//! one of these pages opens, or while the officer reads the home page, and
+//! draws it with a yew root of its own. The app stays the one owner of the records: it hands them
 //! to the module (packed) with what the LMS says, again whenever they
 //! change, and does what the pages ask of it (`Act`).
 
@@ -11,7 +12,8 @@ use crate::app::fetch::{self, LoadFailure};
 use crate::app::layout::PageHeading;
 use crate::app::records::{self, AsideEntry, Records, RecordsAction, RecordsHandle, SaveState};
 use crate::app::route::Route;
-use crate::app::{browser, lms, record, report, storage, Library, Shared};
+use crate::app::{browser, lms, record, report, start, storage, Library, Shared};
+use crate::core::engine::Mode;
 use crate::core::lms::outbox::Reached;
 use crate::core::progress::{AsideRecord, Progress};
 use crate::core::publish::{decode, encode};
@@ -23,12 +25,15 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// What the report and record pages are given, and may ask of the app.
+/// What the pages are given, and may ask of the app.
 #[derive(Clone, PartialEq)]
 pub struct Host {
     pub records: Rc<Records>,
     /// Inside an LMS: the records are the LMS learner's.
     pub in_lms: bool,
+    /// Whether a start page asks if this is a shared computer: not yet
+    /// answered in this browser, and not inside an LMS.
+    pub ask_computer: bool,
     /// A cmi5 launch, which the report can finish.
     pub cmi5: bool,
     /// Result items not yet in the force's records.
@@ -52,6 +57,8 @@ pub enum Act {
     Retry,
     /// cmi5: ends the session.
     Exit,
+    /// The officer's answer to "Is this a shared computer?".
+    Computer(bool),
 }
 
 impl Act {
@@ -64,6 +71,7 @@ impl Act {
             Act::Clear => ("clear", String::new()),
             Act::Retry => ("retry", String::new()),
             Act::Exit => ("exit", String::new()),
+            Act::Computer(shared) => ("computer", if shared { "shared" } else { "own" }.into()),
         }
     }
 
@@ -76,6 +84,7 @@ impl Act {
             "clear" => Act::Clear,
             "retry" => Act::Retry,
             "exit" => Act::Exit,
+            "computer" => Act::Computer(text == "shared"),
             _ => return None,
         })
     }
@@ -85,7 +94,7 @@ impl Act {
 /// message, written by the app and read by the module.
 #[derive(Serialize, Deserialize)]
 struct PageCall {
-    /// `#/report/N` or `#/record`.
+    /// `#/scenario/ID`, `#/report/N` or `#/record`.
     page: String,
     /// The records, packed.
     progress: String,
@@ -93,6 +102,7 @@ struct PageCall {
     /// the record, packed.
     aside: Vec<(Option<String>, String)>,
     in_lms: bool,
+    ask_computer: bool,
     cmi5: bool,
     waiting: u32,
     reached: Option<Reached>,
@@ -102,7 +112,7 @@ struct PageCall {
 
 // The app's side.
 
-#[wasm_bindgen(module = "/src/app/pages.js")]
+#[wasm_bindgen(module = "/src/app/modules.js")]
 extern "C" {
     /// Imports the pages module if need be and has it draw (or redraw) a
     /// page: `call` is an encoded `PageCall`.
@@ -161,6 +171,7 @@ fn act(name: String, text: String) -> String {
             lms::exit();
             Ok(())
         }
+        Act::Computer(shared) => storage::choose_computer(shared),
     };
     done.err().map(|e| e.to_string()).unwrap_or_default()
 }
@@ -177,7 +188,7 @@ enum Shown {
     Failed(String),
 }
 
-/// A report or the record page, as the app renders it: the module draws
+/// A page the module draws, as the app renders it: the module draws
 /// the page in a container the app never touches, and redraws it whenever
 /// the records or the LMS's news change; until then, the app says it is
 /// loading, or why the page could not be shown.
@@ -188,6 +199,17 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
     let container = use_node_ref();
     let shown = use_state(|| Shown::Loading);
     RECORDS.with(|r| *r.borrow_mut() = Some(records.clone()));
+    {
+        // On a start page the officer is about to start: fetch the scenario now.
+        let library = use_context::<Library>();
+        use_effect_with(props.route.clone(), move |route| {
+            if let (Route::Scenario(id), Some(library)) = (route, library) {
+                if let Some(scenario) = library.listing(id) {
+                    fetch::prefetch(scenario);
+                }
+            }
+        });
+    }
     {
         let container = container.clone();
         let shown = shown.clone();
@@ -213,6 +235,7 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
                     .map(|entry| (entry.key.clone(), entry.record.pack()))
                     .collect(),
                 in_lms: lms::in_lms(),
+                ask_computer: storage::shared_computer().is_none() && !lms::in_lms(),
                 cmi5: lms::status().kind == Some(lms::Kind::Cmi5),
                 waiting: lms::waiting() as u32,
                 reached: reached.clone(),
@@ -239,23 +262,32 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
             }
         });
     }
-    let (heading, words) = match props.route {
-        Route::Report(_) => ("the report", "report"),
-        _ => ("your record", "record"),
+    let (loading, failed) = match props.route {
+        Route::Scenario(_) => ("Loading the scenario…", "This scenario could not be shown"),
+        Route::Report(_) => ("Loading the report…", "Your report could not be shown"),
+        _ => ("Loading your record…", "Your record could not be shown"),
     };
     html! {
         <>
             {
                 match &*shown {
                     Shown::Loading => html! {
-                        <p class="body" role="status">{ format!("Loading {heading}…") }</p>
+                        <p class="body" role="status">{ loading }</p>
                     },
                     Shown::Drawn => html! {},
                     Shown::Failed(why) => html! {
                         <>
-                            <PageHeading text={format!("Your {words} could not be shown")} />
+                            <PageHeading text={failed} />
                             <p class="body">{ format!("The part of the app that shows it could not be loaded: {why}.") }</p>
                             <p class="body">{ "Your progress is safe in this browser. Reload the page to try again." }</p>
+                            if let Route::Scenario(id) = &props.route {
+                                // Play is in the app itself: the scenario can still be taken.
+                                <p class="body">
+                                    <a class="link" href={Route::Play { id: id.clone(), seed: Some(browser::fresh_seed()), mode: Some(Mode::Training) }.href()}>
+                                        { "Or start it now in training mode" }
+                                    </a>
+                                </p>
+                            }
                         </>
                     },
                 }
@@ -290,8 +322,9 @@ pub fn Pages(props: &PagesProps) -> Html {
         Ok(library) => library.clone(),
         Err(failure) => return crate::app::failed(failure),
     };
-    let page = match props.route {
-        Route::Report(number) => html! { <report::ReportPage {number} /> },
+    let page = match &props.route {
+        Route::Scenario(id) => html! { <start::StartPage id={id.clone()} /> },
+        Route::Report(number) => html! { <report::ReportPage number={*number} /> },
         _ => html! { <record::RecordPage /> },
     };
     html! {
@@ -311,6 +344,7 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
         progress,
         aside,
         in_lms,
+        ask_computer,
         cmi5,
         waiting,
         reached,
@@ -367,6 +401,7 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
         host: Host {
             records: Rc::new(records),
             in_lms,
+            ask_computer,
             cmi5,
             waiting: waiting as usize,
             reached,
@@ -379,8 +414,9 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
         match &mut *mounted {
             Some((element, handle)) if *element == container => handle.update(props),
             _ => {
-                if let Some((_, handle)) = mounted.take() {
-                    handle.destroy();
+                match mounted.take() {
+                    Some((_, handle)) => handle.destroy(),
+                    None => number_roots_after_the_app(),
                 }
                 let handle =
                     yew::Renderer::<Pages>::with_root_and_props(container.clone(), props).render();
@@ -389,6 +425,26 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
         }
     });
     Ok(())
+}
+
+/// Before the module's first root. yew numbers its roots from 1 in each wasm
+/// instance and brands the elements it draws with that number, to tell whose
+/// events are whose. The app's one root is 1, so the module's first would be
+/// 1 too, and the app's yew would take the page's events for its own: it
+/// handles events first (they reach the app's root first) and would run
+/// whichever of its own handlers shares a number with the page's, such as
+/// the skip link's, which cancels a click. A root drawn into a detached
+/// element and taken down at once takes number 1 in this instance.
+fn number_roots_after_the_app() {
+    #[component]
+    fn Nothing() -> Html {
+        Html::default()
+    }
+    if let Ok(detached) = gloo::utils::document().create_element("div") {
+        yew::Renderer::<Nothing>::with_root(detached)
+            .render()
+            .destroy();
+    }
 }
 
 /// Takes down the page drawn in `container`, when the app leaves it.

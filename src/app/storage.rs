@@ -6,7 +6,7 @@
 //! an LMS, the LMS learner's (`course-of-conduct.lms.<learner>.`), so one
 //! learner never sees another's records. On a shared computer the scope is
 //! kept in session storage, which the browser empties when it closes.
-//! The checker's answers that `checker.js` keeps are in no scope (they hold
+//! The checker's answers that `modules.js` keeps are in no scope (they hold
 //! nothing of an officer's) and give way when the quota is full.
 
 use std::cell::RefCell;

@@ -1,6 +1,7 @@
 // The checker module's door (dist/checker/answers.js, beside checker.js and
-// checker_bg.wasm). The app's loader (src/app/checker.js) imports this file
-// only when the force's files differ from what this release compiled, so
+// checker_bg.wasm). The app's doors to its modules (src/app/modules.js)
+// import this file only when the force's files differ from what this
+// release compiled, so
 // neither the answers kept in this browser nor the checker are in the
 // officer's first load. A same-origin module import and a wasm
 // instantiation: both allowed by script-src 'self' 'wasm-unsafe-eval'.

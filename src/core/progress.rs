@@ -18,6 +18,7 @@
 use crate::core::base64;
 use crate::core::engine::{Mode, SavedRun, SAVED_RUN_FORMAT};
 use crate::core::framework::Framework;
+use crate::core::publish::encode;
 use crate::core::report::GapReport;
 use crate::core::scoring::Points;
 use serde::de::{self, DeserializeOwned, Visitor};
@@ -252,7 +253,7 @@ impl Progress {
             out.push_str(&format!("unfinished {}\n", pack_run(run)));
         }
         for run in &self.completed {
-            let bytes = postcard::to_allocvec(run).expect("a completed run is plain data");
+            let bytes = encode(run);
             out.push_str(&format!("completed {}\n", base64::encode(&bytes)));
         }
         out
@@ -586,7 +587,7 @@ pub fn pack_run(run: &SavedRun) -> String {
         choices: run.choices.clone(),
         start: run.start.clone(),
     };
-    base64::encode(&postcard::to_allocvec(&packed).expect("a saved run is plain data"))
+    base64::encode(&encode(&packed))
 }
 
 pub fn unpack_run(text: &str) -> Option<SavedRun> {

@@ -243,11 +243,25 @@ pub fn publish(sources: Sources, files: Vec<(String, Fetched)>) -> Published {
 /// binary form of the serde model, which reads with far less code than JSON
 /// (no field names to match). Only the same checker's data is ever read.
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
-    postcard::to_allocvec(value).expect("compiled data is plain data")
+    // Not `expect`: its message would bring postcard's error names into the
+    // officers' download, for a failure plain data cannot have.
+    match postcard::to_allocvec(value) {
+        Ok(bytes) => bytes,
+        Err(_) => unreachable!("compiled data is plain data"),
+    }
 }
 
+/// Why data could not be read is said in plain words: postcard's own
+/// messages name its internals, and they add a kilobyte of text to the
+/// officers' download.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    postcard::from_bytes(bytes).map_err(|e| e.to_string())
+    postcard::from_bytes(bytes).map_err(|error| {
+        match error {
+            postcard::Error::DeserializeUnexpectedEnd => "it stops short, as if cut off",
+            _ => "it is damaged, or was written by another release of the app",
+        }
+        .to_string()
+    })
 }
 
 /// The framework shipped with this release, which the checker module

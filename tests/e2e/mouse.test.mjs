@@ -17,9 +17,13 @@ test('home to report by mouse, with feedback after every decision', async () => 
   // Printing opens a dialog headless Chromium cannot show; count the calls instead.
   const init = () => { window.print = () => { window.__printed = (window.__printed ?? 0) + 1; }; };
   const { context, page, watch } = await open(browser, { init });
+  const pagesModule = () => watch.requests.filter((url) => /\/pages\/pages(_bg\.wasm|\.js)$/.test(url));
 
+  // The start page's module is fetched while the officer reads the list.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pages/pages_bg.wasm')));
   await page.click(`a[href="#/scenario/${REFERENCE}"]`);
   assert.equal(await heading(page), 'After the break-up');
+  assert.equal(pagesModule().length, 2, 'fetched once, before the click');
   assert.match(await page.locator('.warning').innerText(), /Content note/);
   assert.match(await page.locator('main').innerText(), /0808 802 0300/);
   assert.equal(await page.isChecked('#mode-training'), true);

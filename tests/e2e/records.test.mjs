@@ -98,6 +98,22 @@ test('a shared computer keeps progress for the browser session only; clearing le
   await context.close();
 });
 
+test('a start page whose module cannot be loaded says so, and the scenario can still be started', async () => {
+  const { context, page, watch } = await open(browser);
+  await context.route('**/pages/**', (route) => route.abort());
+  await ready(page);
+  await page.click(`a[href="#/scenario/${REFERENCE}"]`);
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'This scenario could not be shown');
+  assert.match(await page.locator('main').innerText(), /could not be loaded[\s\S]*Reload the page to try again\./);
+  await page.click('a:has-text("Or start it now in training mode")');
+  await page.waitForURL(new RegExp(`#/play/${REFERENCE}\\?seed=\\d+&mode=training$`));
+  await ready(page);
+  await chooseByMouse(page, choices[0]);
+  assert.equal((await storedProgress(page)).unfinished.length, 1, 'the run is saved as it goes');
+  assert.deepEqual(watch.errors, []);
+  await context.close();
+});
+
 test('the pages module cannot be loaded: the page says so in plain words, and the finished run is kept', async () => {
   const { context, page, watch } = await open(browser, { hash: `#/play/${REFERENCE}?seed=2` });
   await context.route('**/pages/**', (route) => route.abort());
