@@ -7,7 +7,7 @@ use crate::app::pages;
 use crate::app::records::RecordsHandle;
 use crate::app::route::Route;
 use crate::app::scene::mode_label;
-use crate::app::Library;
+use crate::app::{Library, Shell};
 use crate::core::catalogue::{Availability, Entry, Listing};
 use crate::core::progress::Progress;
 use yew::prelude::*;
@@ -100,7 +100,9 @@ fn unavailable(entry: &Entry, what: &str, details: Vec<String>) -> Html {
 
 #[component]
 pub fn Home() -> Html {
-    let library = use_context::<Library>().expect("the library is provided");
+    let library = use_context::<Shell>()
+        .expect("the shell is provided")
+        .library();
     let records = use_context::<RecordsHandle>().expect("records are provided");
     let progress = &records.progress;
     let unfinished: Vec<(&Listing, usize)> = progress

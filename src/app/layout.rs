@@ -6,6 +6,7 @@ use crate::app::lms;
 use crate::app::records::{RecordsAction, RecordsHandle, SaveState};
 use crate::app::route::Route;
 use crate::app::storage::StoreError;
+use crate::app::Shell;
 use crate::core::text::HELPLINE;
 use yew::prelude::*;
 
@@ -21,7 +22,8 @@ pub struct FrameProps {
 /// The header, navigation, main landmark and footer around every view.
 #[component]
 pub fn Frame(props: &FrameProps) -> Html {
-    let lms = use_context::<lms::Status>().expect("the LMS status is provided");
+    let shell = use_context::<Shell>().expect("the shell is provided");
+    let lms = &shell.lms;
     let skip = Callback::from(|e: MouseEvent| {
         // The hash holds the route, so move focus instead of following the link.
         e.prevent_default();
@@ -65,7 +67,7 @@ pub fn Frame(props: &FrameProps) -> Html {
                 <div class="width">
                     <h2 class="visually-hidden">{ "Support and privacy" }</h2>
                     <p>{ "If anything in these scenarios affects you, you can call " }{ HELPLINE }{ " or speak to your force's wellbeing service." }</p>
-                    <p>{ privacy(&lms) }</p>
+                    <p>{ privacy(lms) }</p>
                 </div>
             </footer>
         </>

@@ -62,11 +62,26 @@ impl<T> Deref for Shared<T> {
 /// The scenarios, as loaded and checked.
 pub type Library = Shared<Catalogue>;
 
-/// What any view may ask of the app: tell screen readers something, or go somewhere.
+/// What any view may ask of the app (tell screen readers something, or go
+/// somewhere), the library, and where results go. One context for these:
+/// each context type adds a kilobyte of yew's code to the officers'
+/// download. (The records are a context of their own: they change with
+/// every decision, and most views need not redraw then.)
 #[derive(Clone, PartialEq)]
 pub struct Shell {
     pub announce: Callback<String>,
     pub navigate: Callback<String>,
+    /// None only when it could not be read, and then only the failure and
+    /// the guidance are drawn.
+    pub library: Option<Library>,
+    pub lms: lms::Status,
+}
+
+impl Shell {
+    /// The library, for a view drawn only once it has been read.
+    pub fn library(&self) -> Library {
+        self.library.clone().expect("the library is provided")
+    }
 }
 
 /// The library as `prepare` read it, before the app's first render.
@@ -142,43 +157,44 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    let shell = {
+    let (announce, navigate) = &*{
         let live = live.clone();
         let route = route.setter();
-        use_memo((), move |_| Shell {
-            announce: Callback::from(move |text: String| {
+        use_memo((), move |_| {
+            let announce = Callback::from(move |text: String| {
                 let count = live.0 + 1;
                 live.set((count, text));
-            }),
-            navigate: Callback::from(move |href: String| {
+            });
+            let navigate = Callback::from(move |href: String| {
                 // Going to the address already shown fires no `hashchange`.
                 if !browser::go(&href) {
                     route.set(Route::parse(&href));
                 }
-            }),
+            });
+            (announce, navigate)
         })
+    };
+    let shell = Shell {
+        announce: announce.clone(),
+        navigate: navigate.clone(),
+        library: props.library.as_ref().ok().cloned(),
+        lms: lms::status(),
     };
 
     let page = match &props.library {
         // The guidance needs nothing from the library.
         _ if matches!(*route, Route::Guidance(_)) => page(&route),
         Err(failure) => failed(failure),
-        Ok(library) => html! {
-            <ContextProvider<Library> context={library.clone()}>
-                { page(&route) }
-            </ContextProvider<Library>>
-        },
+        Ok(_) => page(&route),
     };
     // The same words twice are still announced: a no-break space alternates.
     let spoken = format!("{}{}", live.1, if live.0 % 2 == 0 { "" } else { "\u{a0}" });
     html! {
         <ContextProvider<RecordsHandle> context={records}>
-            <ContextProvider<lms::Status> context={lms::status()}>
-                <ContextProvider<Shell> context={(*shell).clone()}>
-                    <Frame route={(*route).clone()}>{ page }</Frame>
-                    <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ spoken }</div>
-                </ContextProvider<Shell>>
-            </ContextProvider<lms::Status>>
+            <ContextProvider<Shell> context={shell}>
+                <Frame route={(*route).clone()}>{ page }</Frame>
+                <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ spoken }</div>
+            </ContextProvider<Shell>>
         </ContextProvider<RecordsHandle>>
     }
 }

@@ -12,7 +12,7 @@ use crate::app::fetch::{self, LoadFailure};
 use crate::app::layout::PageHeading;
 use crate::app::records::{self, AsideEntry, Records, RecordsAction, RecordsHandle, SaveState};
 use crate::app::route::Route;
-use crate::app::{browser, lms, record, report, start, storage, Library, Shared};
+use crate::app::{browser, lms, record, report, start, storage, Library, Shared, Shell};
 use crate::core::engine::Mode;
 use crate::core::lms::outbox::Reached;
 use crate::core::progress::{AsideRecord, Progress};
@@ -25,9 +25,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::prelude::*;
 
-/// What the pages are given, and may ask of the app.
+/// What the pages are given, and may ask of the app: the module's one
+/// context.
 #[derive(Clone, PartialEq)]
 pub struct Host {
+    pub library: Library,
     pub records: Rc<Records>,
     /// Inside an LMS: the records are the LMS learner's.
     pub in_lms: bool,
@@ -195,13 +197,14 @@ enum Shown {
 #[component]
 pub fn ModulePage(props: &ModulePageProps) -> Html {
     let records = use_context::<RecordsHandle>().expect("records are provided");
-    let lms_news = use_context::<lms::Status>().map(|s| s.revision);
+    let shell = use_context::<Shell>().expect("the shell is provided");
+    let lms_news = shell.lms.revision;
     let container = use_node_ref();
     let shown = use_state(|| Shown::Loading);
     RECORDS.with(|r| *r.borrow_mut() = Some(records.clone()));
     {
         // On a start page the officer is about to start: fetch the scenario now.
-        let library = use_context::<Library>();
+        let library = shell.library;
         use_effect_with(props.route.clone(), move |route| {
             if let (Route::Scenario(id), Some(library)) = (route, library) {
                 if let Some(scenario) = library.listing(id) {
@@ -311,15 +314,15 @@ thread_local! {
 #[derive(Properties, PartialEq)]
 pub struct PagesProps {
     pub route: Route,
-    pub host: Host,
-    pub library: Result<Library, Rc<LoadFailure>>,
+    /// Or why the library could not be read.
+    pub host: Result<Host, Rc<LoadFailure>>,
 }
 
 /// The module's root: the page for the route, with the library and the host.
 #[component]
 pub fn Pages(props: &PagesProps) -> Html {
-    let library = match &props.library {
-        Ok(library) => library.clone(),
+    let host = match &props.host {
+        Ok(host) => host.clone(),
         Err(failure) => return crate::app::failed(failure),
     };
     let page = match &props.route {
@@ -328,9 +331,7 @@ pub fn Pages(props: &PagesProps) -> Html {
         _ => html! { <record::RecordPage /> },
     };
     html! {
-        <ContextProvider<Library> context={library}>
-            <ContextProvider<Host> context={props.host.clone()}>{ page }</ContextProvider<Host>>
-        </ContextProvider<Library>>
+        <ContextProvider<Host> context={host}>{ page }</ContextProvider<Host>>
     }
 }
 
@@ -398,16 +399,18 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
     });
     let props = PagesProps {
         route: Route::parse(&page),
-        host: Host {
-            records: Rc::new(records),
-            in_lms,
-            ask_computer,
-            cmi5,
-            waiting: waiting as usize,
-            reached,
-            act,
-        },
-        library: library.map_err(Rc::new),
+        host: library
+            .map(|library| Host {
+                library,
+                records: Rc::new(records),
+                in_lms,
+                ask_computer,
+                cmi5,
+                waiting: waiting as usize,
+                reached,
+                act,
+            })
+            .map_err(Rc::new),
     };
     MOUNTED.with(|mounted| {
         let mut mounted = mounted.borrow_mut();

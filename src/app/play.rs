@@ -11,7 +11,7 @@ use crate::app::pages;
 use crate::app::records::{self, Notice, RecordsAction, RecordsHandle};
 use crate::app::route::Route;
 use crate::app::scene::{Scene, SceneProps};
-use crate::app::{Library, Shared, Shell};
+use crate::app::{Shared, Shell};
 use crate::core::engine::{ChoiceError, Mode, Outcome, ResumeError, SavedRun, Session};
 use crate::core::framework::{ForceSettings, Framework};
 use crate::core::model::Scenario;
@@ -149,7 +149,9 @@ pub struct PlayRouteProps {
 /// The play route: the run once the scenario's compiled form is here, else why not.
 #[component]
 pub fn Play(props: &PlayRouteProps) -> Html {
-    let library = use_context::<Library>().expect("the library is provided");
+    let library = use_context::<Shell>()
+        .expect("the shell is provided")
+        .library();
     let listing = library.listing(&props.id).cloned();
     let loaded = use_state(|| listing.as_ref().and_then(fetch::cached).map(Ok));
     {

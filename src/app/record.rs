@@ -20,7 +20,7 @@ use yew::prelude::*;
 pub fn RecordPage() -> Html {
     let host = use_context::<Host>().expect("the app's records are given");
     let records = &host.records;
-    let library = use_context::<Library>().expect("the library is provided");
+    let library = host.library.clone();
     let name = use_state(|| records.progress.officer.clone());
     let saved = use_state(|| false);
     let problem = use_state(|| None::<String>);

@@ -11,7 +11,6 @@ use crate::app::layout::{paragraphs, summary_row, PageHeading};
 use crate::app::pages::{Act, Host};
 use crate::app::route::Route;
 use crate::app::scene::{critical_errors, feedback_item, mode_label, verdict_panel};
-use crate::app::Library;
 use crate::core::engine::paragraphs as split;
 use crate::core::framework::Treatment;
 use crate::core::lms::outbox::Reached;
@@ -27,7 +26,7 @@ pub struct ReportProps {
 pub fn ReportPage(props: &ReportProps) -> Html {
     let host = use_context::<Host>().expect("the app's records are given");
     let records = &host.records;
-    let library = use_context::<Library>().expect("the library is provided");
+    let library = host.library.clone();
     let download_failed = use_state(|| None::<String>);
     let Some(run) = records.progress.run(props.number).cloned() else {
         return html! {

@@ -9,7 +9,6 @@ use crate::app::layout::{summary_row, warning, PageHeading};
 use crate::app::pages::{Act, Host};
 use crate::app::route::Route;
 use crate::app::scene::mode_label;
-use crate::app::Library;
 use crate::core::engine::Mode;
 use crate::core::text::HELPLINE;
 use yew::prelude::*;
@@ -23,8 +22,8 @@ pub struct StartProps {
 /// support, and the choice of mode.
 #[component]
 pub fn StartPage(props: &StartProps) -> Html {
-    let library = use_context::<Library>().expect("the library is provided");
     let host = use_context::<Host>().expect("the host is provided");
+    let library = host.library.clone();
     let mode = use_state(|| Mode::Training);
     // Asked the first time someone starts a scenario in this browser (never
     // inside an LMS); the app says whether to.
