@@ -15,6 +15,15 @@ fn document() -> web_sys::Document {
     window().document().expect("the window has a document")
 }
 
+/// Runs `then` once the browser has painted what is drawn now: after the
+/// next animation frame, in a task of its own.
+pub fn after_paint(then: impl FnOnce() + 'static) {
+    let next_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, then).forget();
+    });
+    let _ = window().request_animation_frame(next_frame.unchecked_ref());
+}
+
 /// A lazily loaded module's answer as texts: a JS list of strings (what is
 /// not a string reads as empty), or none when the answer is not a list.
 pub fn strings(answer: &JsValue) -> Vec<String> {

@@ -1,6 +1,7 @@
 //! The home page: the modules and their scenarios, by module and by role,
 //! with time, content note and progress.
 
+use crate::app::browser;
 use crate::app::fetch;
 use crate::app::layout::PageHeading;
 use crate::app::pages;
@@ -114,6 +115,18 @@ pub fn Home() -> Html {
                 .map(|s| (s, run.choices.len()))
         })
         .collect();
+    // The first module is drawn at once and the rest once that has been
+    // painted: on a slow machine the first scenarios can be read and
+    // opened sooner. Until then the page says it is busy, so assistive
+    // technology waits for the whole of it.
+    let drawn_all = use_state(|| false);
+    {
+        let drawn_all = drawn_all.setter();
+        use_effect_with((), move |_| {
+            browser::after_paint(move || drawn_all.set(true))
+        });
+    }
+    let modules_now = if *drawn_all { library.modules.len() } else { 1 };
     {
         // While the officer reads the list, fetch the scenario they will most
         // likely open, and the module that draws its start page.
@@ -137,7 +150,7 @@ pub fn Home() -> Html {
         });
     }
     html! {
-        <>
+        <div aria-busy={(!*drawn_all).then_some("true")}>
             <PageHeading text="Stalking response training" />
             <p class="lead">
                 { "Realistic stalking cases, from the first call to the last decision. Take a scenario in training mode for feedback and the source after every decision, or in assessment mode for a result at the end." }
@@ -157,7 +170,7 @@ pub fn Home() -> Html {
                     </ul>
                 </section>
             }
-            { for library.modules.iter().map(|module| {
+            { for library.modules.iter().take(modules_now).map(|module| {
                 let title_id = format!("module-{}", module.id);
                 html! {
                     <section class="section" aria-labelledby={title_id.clone()} key={module.id.clone()}>
@@ -169,35 +182,37 @@ pub fn Home() -> Html {
                     </section>
                 }
             }) }
-            <section class="section" aria-labelledby="roles-title">
-                <h2 class="heading-m" id="roles-title">{ "Where to start for your role" }</h2>
-                <dl class="summary-list">
-                    { for library.by_role().into_iter().map(|(role, scenarios)| html! {
-                        <div class="summary-list__row">
-                            <dt class="summary-list__key">{ role.label() }</dt>
-                            <dd class="summary-list__value">
-                                <ul class="plain-list">
-                                    { for scenarios.iter().map(|s| html! {
-                                        <li>
-                                            <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ &s.title }</a>
-                                            { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_ascii_lowercase()) }
-                                        </li>
-                                    }) }
-                                </ul>
-                            </dd>
-                        </div>
-                    }) }
-                </dl>
-            </section>
-            <section class="section" aria-labelledby="trainers-title">
-                <h2 class="heading-m" id="trainers-title">{ "For trainers" }</h2>
-                <p class="body">
-                    { "Write, check and play-test your own scenarios in the " }
-                    // A separate page, so officers never download the authoring tools.
-                    <a class="link" href="workshop/">{ "Trainers' workshop" }</a>
-                    { ". Nothing you open there is sent anywhere." }
-                </p>
-            </section>
-        </>
+            if *drawn_all {
+                <section class="section" aria-labelledby="roles-title">
+                    <h2 class="heading-m" id="roles-title">{ "Where to start for your role" }</h2>
+                    <dl class="summary-list">
+                        { for library.by_role().into_iter().map(|(role, scenarios)| html! {
+                            <div class="summary-list__row">
+                                <dt class="summary-list__key">{ role.label() }</dt>
+                                <dd class="summary-list__value">
+                                    <ul class="plain-list">
+                                        { for scenarios.iter().map(|s| html! {
+                                            <li>
+                                                <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ &s.title }</a>
+                                                { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_ascii_lowercase()) }
+                                            </li>
+                                        }) }
+                                    </ul>
+                                </dd>
+                            </div>
+                        }) }
+                    </dl>
+                </section>
+                <section class="section" aria-labelledby="trainers-title">
+                    <h2 class="heading-m" id="trainers-title">{ "For trainers" }</h2>
+                    <p class="body">
+                        { "Write, check and play-test your own scenarios in the " }
+                        // A separate page, so officers never download the authoring tools.
+                        <a class="link" href="workshop/">{ "Trainers' workshop" }</a>
+                        { ". Nothing you open there is sent anywhere." }
+                    </p>
+                </section>
+            }
+        </div>
     }
 }

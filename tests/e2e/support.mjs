@@ -56,7 +56,7 @@ export async function open(browser, { viewport = { width: 1280, height: 900 }, h
 export async function ready(page) {
   await page.waitForFunction(() => {
     const h1 = document.querySelector('main h1');
-    return h1 && !h1.textContent.startsWith('Loading the');
+    return h1 && !h1.textContent.startsWith('Loading the') && !document.querySelector('main [aria-busy="true"]');
   });
 }
 
