@@ -4,9 +4,9 @@
 //! loads) and the app's side of `Host`; the pages module (`dist/pages/`,
 //! built from `src/pages/` around `show` and `hide` below) is imported when
 //! one of these pages opens, or while the officer reads the home page, and
-//! draws it with a yew root of its own. The app stays the one owner of the records: it hands them
-//! to the module (packed) with what the LMS says, again whenever they
-//! change, and does what the pages ask of it (`Act`).
+//! draws it with a yew root of its own. The app stays the one owner of the
+//! records: it hands them to the module (packed) with what the LMS says,
+//! again whenever they change, and does what the pages ask of it (`Act`).
 
 use crate::app::fetch::{self, LoadFailure};
 use crate::app::layout::PageHeading;
@@ -417,9 +417,8 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
         match &mut *mounted {
             Some((element, handle)) if *element == container => handle.update(props),
             _ => {
-                match mounted.take() {
-                    Some((_, handle)) => handle.destroy(),
-                    None => number_roots_after_the_app(),
+                if let Some((_, handle)) = mounted.take() {
+                    handle.destroy();
                 }
                 let handle =
                     yew::Renderer::<Pages>::with_root_and_props(container.clone(), props).render();
@@ -430,15 +429,15 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
     Ok(())
 }
 
-/// Before the module's first root. yew numbers its roots from 1 in each wasm
-/// instance and brands the elements it draws with that number, to tell whose
-/// events are whose. The app's one root is 1, so the module's first would be
+/// The module's start (`src/pages/main.rs`), before any root of its own.
+/// yew numbers its roots from 1 in each wasm instance and brands the
+/// elements it draws with that number, to tell whose events are whose. The app's one root is 1, so the module's first would be
 /// 1 too, and the app's yew would take the page's events for its own: it
 /// handles events first (they reach the app's root first) and would run
 /// whichever of its own handlers shares a number with the page's, such as
 /// the skip link's, which cancels a click. A root drawn into a detached
 /// element and taken down at once takes number 1 in this instance.
-fn number_roots_after_the_app() {
+pub fn number_roots_after_the_app() {
     #[component]
     fn Nothing() -> Html {
         Html::default()

@@ -21,4 +21,7 @@ pub fn hide(container: Element) {
     course_of_conduct::app::pages::hide(container)
 }
 
-fn main() {}
+/// Runs once, as the module starts: see `number_roots_after_the_app`.
+fn main() {
+    course_of_conduct::app::pages::number_roots_after_the_app();
+}
