@@ -54,6 +54,13 @@ export async function open(browser, { viewport = { width: 1280, height: 900 }, h
 
 /** Waits until the app has loaded what the view needs (the library, a scenario, the guidance) and shows it. */
 export async function ready(page) {
+  // A goto that changes only the hash resolves before the app has heard
+  // `hashchange` and drawn the new route; two frames let it do so, so the
+  // old page is not taken for the new one. (If a new document is loading
+  // instead, the frames are lost with the old one and the wait below holds.)
+  await page
+    .evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))))
+    .catch(() => {});
   await page.waitForFunction(() => {
     const h1 = document.querySelector('main h1');
     return h1 && !h1.textContent.startsWith('Loading the') && !document.querySelector('main [aria-busy="true"]');
