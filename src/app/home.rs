@@ -3,7 +3,7 @@
 
 use crate::app::browser;
 use crate::app::fetch;
-use crate::app::layout::PageHeading;
+use crate::app::layout::{trainer_details, PageHeading};
 use crate::app::pages;
 use crate::app::records::RecordsHandle;
 use crate::app::route::Route;
@@ -75,26 +75,32 @@ fn scenario_card(library: &Library, progress: &Progress, entry: &Entry) -> Html 
         Availability::Broken { count, errors } => unavailable(
             entry,
             &format!("Its file has {count}, so it cannot be played until a trainer fixes them, starting with the first."),
-            errors.clone(),
+            errors,
+            html! {
+                <p>
+                    { "Open the file in the " }
+                    <a class="link" href="workshop/">{ "Trainers' workshop" }</a>
+                    { " to see each problem at its place in the file and fix it." }
+                </p>
+            },
         ),
-        Availability::Missing(why) => {
-            unavailable(entry, "Its file could not be loaded.", vec![why.clone()])
-        }
+        Availability::Missing(why) => unavailable(
+            entry,
+            "Its file could not be loaded.",
+            std::slice::from_ref(why),
+            html! {
+                <p>{ format!("Check that {} is in the scenarios folder beside the app, under the name the manifest gives.", entry.file) }</p>
+            },
+        ),
     }
 }
 
-fn unavailable(entry: &Entry, what: &str, details: Vec<String>) -> Html {
+fn unavailable(entry: &Entry, what: &str, details: &[String], help: Html) -> Html {
     html! {
         <li class="card card--unavailable" key={entry.id.clone()}>
             <h3 class="heading-s card__title">{ format!("{} (not available)", entry.file) }</h3>
             <p>{ format!("This scenario is listed but not available. {what}") }</p>
-            <details class="details">
-                <summary class="details__summary">{ "Details for trainers" }</summary>
-                <div class="details__text">
-                    { for details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
-                    <p>{ "Check the file with: cargo run --bin scenario -- check scenarios/" }</p>
-                </div>
-            </details>
+            { trainer_details(details, help) }
         </li>
     }
 }

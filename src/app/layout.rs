@@ -1,5 +1,6 @@
 //! The page frame and the small pieces every view uses: headings that take
-//! focus, the error summary, notices, and warnings marked by icon and words.
+//! focus, the error summary, notices, warnings marked by icon and words, and
+//! a file's errors folded away for trainers.
 
 use crate::app::browser;
 use crate::app::lms;
@@ -80,6 +81,20 @@ fn privacy(lms: &lms::Status) -> &'static str {
         None => "Your progress and your name are stored only in this browser on this device. Nothing you do here is sent anywhere.",
         Some(lms::Kind::Lrs) => "Your progress is stored in this browser, and your results are sent to your force's training records.",
         Some(_) => "You are signed in through your learning management system: your progress and results are recorded there, and a copy is kept in this browser.",
+    }
+}
+
+/// A file's located errors under "Details for trainers", folded away so an
+/// officer reads the plain summary first; `after` follows the errors.
+pub fn trainer_details(details: &[String], after: Html) -> Html {
+    html! {
+        <details class="details">
+            <summary class="details__summary">{ "Details for trainers" }</summary>
+            <div class="details__text">
+                { for details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
+                { after }
+            </div>
+        </details>
     }
 }
 

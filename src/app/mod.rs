@@ -29,7 +29,7 @@ pub(crate) mod storage;
 use crate::core::catalogue::Catalogue;
 use fetch::LoadFailure;
 use gloo::events::EventListener;
-use layout::{Frame, PageHeading};
+use layout::{trainer_details, Frame, PageHeading};
 use records::{RecordsAction, RecordsHandle};
 use route::Route;
 use std::ops::Deref;
@@ -233,12 +233,7 @@ pub(crate) fn failed(failure: &LoadFailure) -> Html {
             <p class="body">{ &failure.summary }</p>
             <p class="body">{ "Your saved progress is safe in this browser. Try again, and if the problem stays, tell your trainer or the team that runs this site." }</p>
             if !failure.details.is_empty() {
-                <details class="details">
-                    <summary class="details__summary">{ "Details for trainers" }</summary>
-                    <div class="details__text">
-                        { for failure.details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
-                    </div>
-                </details>
+                { trainer_details(&failure.details, Html::default()) }
             }
             <button type="button" class="button" onclick={reload}>{ "Try again" }</button>
         </>

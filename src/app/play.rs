@@ -5,7 +5,7 @@
 use crate::app::browser;
 use crate::app::fetch;
 use crate::app::files;
-use crate::app::layout::PageHeading;
+use crate::app::layout::{trainer_details, PageHeading};
 use crate::app::lms;
 use crate::app::pages;
 use crate::app::records::{self, Notice, RecordsAction, RecordsHandle};
@@ -189,12 +189,7 @@ pub fn Play(props: &PlayRouteProps) -> Html {
                 <p class="body">{ &failure.summary }</p>
                 <p class="body">{ "Your saved progress is safe in this browser. Try again later, and if the problem stays, tell your trainer." }</p>
                 if !failure.details.is_empty() {
-                    <details class="details">
-                        <summary class="details__summary">{ "Details for trainers" }</summary>
-                        <div class="details__text">
-                            { for failure.details.iter().map(|d| html! { <pre class="diagnostic">{ d }</pre> }) }
-                        </div>
-                    </details>
+                    { trainer_details(&failure.details, Html::default()) }
                 }
                 <p class="body"><a class="link" href={Route::Home.href()}>{ "Back to the scenarios" }</a></p>
             </>

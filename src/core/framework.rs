@@ -512,7 +512,14 @@ impl Framework {
 
     /// The framework bundled in `scenarios/`, for tests and tools.
     pub fn bundled() -> Framework {
-        let file = |name: &str, text: &str| SourceFile::new(name, text);
+        Framework::bundled_with(None).expect("the bundled framework is valid")
+    }
+
+    /// The bundled framework under these force settings (`None`: the defaults).
+    pub fn bundled_with(
+        settings: Option<&SourceFile>,
+    ) -> Result<Framework, Vec<LocatedDiagnostic>> {
+        let file = SourceFile::new;
         Framework::load(FrameworkFiles {
             competencies: &file(
                 "competencies.toml",
@@ -526,13 +533,12 @@ impl Framework {
                 "practices.toml",
                 include_str!("../../scenarios/practices.toml"),
             ),
-            settings: None,
+            settings,
             guidance: Some(&file(
                 "guidance.toml",
                 include_str!("../../scenarios/guidance.toml"),
             )),
         })
-        .expect("the bundled framework is valid")
     }
 }
 
@@ -584,27 +590,16 @@ mod tests {
         assert_eq!(framework.band(100), "Strong");
     }
 
+    /// The bundled framework with this `settings.toml` (none: the defaults).
+    fn load_with_settings(settings: Option<&str>) -> Result<Framework, Vec<LocatedDiagnostic>> {
+        let settings = settings.map(|text| SourceFile::new("settings.toml", text));
+        Framework::bundled_with(settings.as_ref())
+    }
+
     #[test]
     fn an_lrs_is_read_from_the_settings_and_checked() {
         let bundled = Framework::bundled();
-        let read = |text: &str| {
-            Framework::load(FrameworkFiles {
-                competencies: &SourceFile::new(
-                    "competencies.toml",
-                    include_str!("../../scenarios/competencies.toml"),
-                ),
-                patterns: &SourceFile::new(
-                    "patterns.toml",
-                    include_str!("../../scenarios/patterns.toml"),
-                ),
-                practices: &SourceFile::new(
-                    "practices.toml",
-                    include_str!("../../scenarios/practices.toml"),
-                ),
-                settings: Some(&SourceFile::new("settings.toml", text)),
-                guidance: None,
-            })
-        };
+        let read = |text: &str| load_with_settings(Some(text));
         let good = read("[force]\n[lrs]\nendpoint = \"https://lrs.force.example/xapi/\"\nusername = \"app\"\npassword = \"s\"\nhomepage = \"https://intranet.force.example\"\n").unwrap();
         let lrs = good.settings.lrs.unwrap();
         assert_eq!(lrs.identifier, "account");
@@ -619,56 +614,20 @@ mod tests {
 
     #[test]
     fn local_settings_override_defaults_and_keep_the_rest() {
-        let settings = SourceFile::new(
-            "settings.toml",
-            "[force]\nname = \"Eastmoor Constabulary\"\n",
-        );
-        let competencies = SourceFile::new("c", include_str!("../../scenarios/competencies.toml"));
-        let patterns = SourceFile::new("p", include_str!("../../scenarios/patterns.toml"));
-        let practices = SourceFile::new(
-            "practices.toml",
-            include_str!("../../scenarios/practices.toml"),
-        );
-        let files = |settings| FrameworkFiles {
-            competencies: &competencies,
-            patterns: &patterns,
-            practices: &practices,
-            settings,
-            guidance: None,
-        };
-        let framework = Framework::load(files(Some(&settings))).unwrap();
+        let framework =
+            load_with_settings(Some("[force]\nname = \"Eastmoor Constabulary\"\n")).unwrap();
         assert_eq!(framework.settings.force["name"], "Eastmoor Constabulary");
         assert_eq!(framework.settings.force["risk_tool"], "DASH");
     }
 
     #[test]
     fn framework_errors_are_placed_on_their_line() {
-        let competencies = SourceFile::new(
-            "competencies.toml",
-            include_str!("../../scenarios/competencies.toml"),
-        );
-        let patterns = SourceFile::new(
-            "patterns.toml",
-            include_str!("../../scenarios/patterns.toml"),
-        );
-        let settings = SourceFile::new("settings.toml", "[force]\nname = 3\n");
-        let practices = SourceFile::new(
-            "practices.toml",
-            include_str!("../../scenarios/practices.toml"),
-        );
-        let files = |settings| FrameworkFiles {
-            competencies: &competencies,
-            patterns: &patterns,
-            practices: &practices,
-            settings,
-            guidance: None,
-        };
-        let errors = Framework::load(files(Some(&settings))).unwrap_err();
+        let errors = load_with_settings(Some("[force]\nname = 3\n")).unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(
             (errors[0].file.as_str(), errors[0].line),
             ("settings.toml", 2)
         );
-        assert!(Framework::load(files(None)).is_ok());
+        assert!(load_with_settings(None).is_ok());
     }
 }

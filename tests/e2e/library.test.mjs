@@ -56,6 +56,7 @@ test('a broken scenario file is listed with its located errors and the others st
   const details = await broken.locator('pre').first().innerText();
   const expected = /^# expect: (\d+:\d+: error\[[\w-]+\]: .+)$/m.exec(fixture)[1];
   assert.ok(details.includes(expected.split(': error')[0]) && details.includes(expected.split(': ').slice(1).join(': ')), `${details}\nshould show ${expected}`);
+  assert.equal(await broken.locator('a:has-text("Trainers\' workshop")').getAttribute('href'), 'workshop/', 'the trainer is sent where the file can be fixed');
 
   const saved = page.locator('li.card--unavailable', { hasText: 'saved-as-ansi.toml' });
   await saved.locator('summary:has-text("Details for trainers")').click();
