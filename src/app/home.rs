@@ -68,7 +68,7 @@ fn scenario_card(library: &Library, progress: &Progress, entry: &Entry) -> Html 
                     <div><dt>{ "Time" }</dt><dd>{ minutes(scenario.minutes) }</dd></div>
                     <div><dt>{ "Your progress" }</dt><dd>{ progress_of(progress, &entry.id) }</dd></div>
                 </dl>
-                <p class="content-note"><span class="label">{ "Content note: " }</span>{ &scenario.content_note }</p>
+                { content_note(&scenario.content_note) }
             </li>
         },
         // Root causes first, each with the problems it causes under it.
@@ -92,6 +92,13 @@ fn scenario_card(library: &Library, progress: &Progress, entry: &Entry) -> Html 
                 <p>{ format!("Check that {} is in the scenarios folder beside the app, under the name the manifest gives.", entry.file) }</p>
             },
         ),
+    }
+}
+
+/// A scenario's content note, as it stands before the scenario is opened.
+pub fn content_note(note: &str) -> Html {
+    html! {
+        <p class="content-note"><span class="label">{ "Content note: " }</span>{ note }</p>
     }
 }
 
@@ -156,69 +163,73 @@ pub fn Home() -> Html {
         });
     }
     html! {
-        <div aria-busy={(!*drawn_all).then_some("true")}>
+        <>
             <PageHeading text="Stalking response training" />
             <p class="lead">
                 { "Realistic stalking cases, from the first call to the last decision. Take a scenario in training mode for feedback and the source after every decision, or in assessment mode for a result at the end." }
             </p>
-            if !unfinished.is_empty() {
-                <section class="section" aria-labelledby="continue-title">
-                    <h2 class="heading-m" id="continue-title">{ "Continue where you left off" }</h2>
-                    <ul class="plain-list">
-                        { for unfinished.iter().map(|(scenario, steps)| html! {
-                            <li class="resume">
-                                <a class="button button--secondary" href={Route::Play { id: scenario.id.clone(), seed: None, mode: None }.href()}>
-                                    { format!("Continue “{}”", scenario.title) }
-                                </a>
-                                <span class="resume__steps">{ format!("{steps} step{} taken", if *steps == 1 { "" } else { "s" }) }</span>
-                            </li>
-                        }) }
-                    </ul>
-                </section>
-            }
-            { for library.modules.iter().take(modules_now).map(|module| {
-                let title_id = format!("module-{}", module.id);
-                html! {
-                    <section class="section" aria-labelledby={title_id.clone()} key={module.id.clone()}>
-                        <h2 class="heading-m" id={title_id}>{ &module.title }</h2>
-                        <p class="body">{ &module.summary }</p>
-                        <ul class="cards">
-                            { for module.scenarios.iter().filter_map(|id| library.entry(id)).map(|e| scenario_card(&library, progress, e)) }
+            // The heading that takes focus stays outside: a busy region may
+            // keep its announcement back.
+            <div aria-busy={(!*drawn_all).then_some("true")}>
+                if !unfinished.is_empty() {
+                    <section class="section" aria-labelledby="continue-title">
+                        <h2 class="heading-m" id="continue-title">{ "Continue where you left off" }</h2>
+                        <ul class="plain-list">
+                            { for unfinished.iter().map(|(scenario, steps)| html! {
+                                <li class="resume">
+                                    <a class="button button--secondary" href={Route::Play { id: scenario.id.clone(), seed: None, mode: None }.href()}>
+                                        { format!("Continue “{}”", scenario.title) }
+                                    </a>
+                                    <span class="resume__steps">{ format!("{steps} step{} taken", if *steps == 1 { "" } else { "s" }) }</span>
+                                </li>
+                            }) }
                         </ul>
                     </section>
                 }
-            }) }
-            if *drawn_all {
-                <section class="section" aria-labelledby="roles-title">
-                    <h2 class="heading-m" id="roles-title">{ "Where to start for your role" }</h2>
-                    <dl class="summary-list">
-                        { for library.by_role().into_iter().map(|(role, scenarios)| html! {
-                            <div class="summary-list__row">
-                                <dt class="summary-list__key">{ role.label() }</dt>
-                                <dd class="summary-list__value">
-                                    <ul class="plain-list">
-                                        { for scenarios.iter().map(|s| html! {
-                                            <li>
-                                                <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ &s.title }</a>
-                                                { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_ascii_lowercase()) }
-                                            </li>
-                                        }) }
-                                    </ul>
-                                </dd>
-                            </div>
-                        }) }
-                    </dl>
-                </section>
-                <section class="section" aria-labelledby="trainers-title">
-                    <h2 class="heading-m" id="trainers-title">{ "For trainers" }</h2>
-                    <p class="body">
-                        { "Write, check and play-test your own scenarios in the " }
-                        // A separate page, so officers never download the authoring tools.
-                        <a class="link" href="workshop/">{ "Trainers' workshop" }</a>
-                        { ". Nothing you open there is sent anywhere." }
-                    </p>
-                </section>
-            }
-        </div>
+                { for library.modules.iter().take(modules_now).map(|module| {
+                    let title_id = format!("module-{}", module.id);
+                    html! {
+                        <section class="section" aria-labelledby={title_id.clone()} key={module.id.clone()}>
+                            <h2 class="heading-m" id={title_id}>{ &module.title }</h2>
+                            <p class="body">{ &module.summary }</p>
+                            <ul class="cards">
+                                { for module.scenarios.iter().filter_map(|id| library.entry(id)).map(|e| scenario_card(&library, progress, e)) }
+                            </ul>
+                        </section>
+                    }
+                }) }
+                if *drawn_all {
+                    <section class="section" aria-labelledby="roles-title">
+                        <h2 class="heading-m" id="roles-title">{ "Where to start for your role" }</h2>
+                        <dl class="summary-list">
+                            { for library.by_role().into_iter().map(|(role, scenarios)| html! {
+                                <div class="summary-list__row">
+                                    <dt class="summary-list__key">{ role.label() }</dt>
+                                    <dd class="summary-list__value">
+                                        <ul class="plain-list">
+                                            { for scenarios.iter().map(|s| html! {
+                                                <li>
+                                                    <a class="link" href={Route::Scenario(s.id.clone()).href()}>{ &s.title }</a>
+                                                    { format!(" ({}; {})", pattern_name(&library, s), minutes(s.minutes).to_ascii_lowercase()) }
+                                                </li>
+                                            }) }
+                                        </ul>
+                                    </dd>
+                                </div>
+                            }) }
+                        </dl>
+                    </section>
+                    <section class="section" aria-labelledby="trainers-title">
+                        <h2 class="heading-m" id="trainers-title">{ "For trainers" }</h2>
+                        <p class="body">
+                            { "Write, check and play-test your own scenarios in the " }
+                            // A separate page, so officers never download the authoring tools.
+                            <a class="link" href="workshop/">{ "Trainers' workshop" }</a>
+                            { ". Nothing you open there is sent anywhere." }
+                        </p>
+                    </section>
+                }
+            </div>
+        </>
     }
 }

@@ -6,12 +6,26 @@
 // looks for an LMS.)
 const imported = {};
 
+// This release's tag: the hash the build put in the app's own file name.
+// The modules' file names carry no hash, so each is asked for with the tag:
+// a browser that cached a module of an earlier release (a server that sets
+// no caching rule lets it) then never pairs it with this app.
+const release = /-(\w+)\.js$/.exec(document.querySelector('link[data-app="js"]')?.href ?? '')?.[1];
+
+// The address of one of this release's module files under dist/.
+export function moduleFile(file) {
+  const url = new URL(file, document.baseURI);
+  if (release) url.searchParams.set('release', release);
+  return url.href;
+}
+
 // `file` is the module's JS under dist/; `start` whether it is a wasm
-// module's glue, which must be started before its first call.
+// module's glue, which must be started (with its wasm beside it) before its
+// first call.
 function load(file, start = true) {
-  imported[file] ??= import(new URL(file, document.baseURI).href)
+  imported[file] ??= import(moduleFile(file))
     .then(async (module) => {
-      if (start) await module.default();
+      if (start) await module.default({ module_or_path: moduleFile(file.replace(/\.js$/, '_bg.wasm')) });
       return module;
     })
     .catch((error) => {

@@ -12,7 +12,7 @@ use crate::app::fetch::{self, LoadFailure};
 use crate::app::layout::PageHeading;
 use crate::app::records::{self, AsideEntry, Records, RecordsAction, RecordsHandle, SaveState};
 use crate::app::route::Route;
-use crate::app::{browser, lms, record, report, start, storage, Library, Shared, Shell};
+use crate::app::{browser, home, lms, record, report, start, storage, Library, Shared, Shell};
 use crate::core::engine::Mode;
 use crate::core::lms::outbox::Reached;
 use crate::core::progress::{AsideRecord, Progress};
@@ -86,7 +86,11 @@ impl Act {
             "clear" => Act::Clear,
             "retry" => Act::Retry,
             "exit" => Act::Exit,
-            "computer" => Act::Computer(text == "shared"),
+            "computer" => Act::Computer(match text.as_str() {
+                "shared" => true,
+                "own" => false,
+                _ => return None,
+            }),
             _ => return None,
         })
     }
@@ -204,7 +208,7 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
     RECORDS.with(|r| *r.borrow_mut() = Some(records.clone()));
     {
         // On a start page the officer is about to start: fetch the scenario now.
-        let library = shell.library;
+        let library = shell.library.clone();
         use_effect_with(props.route.clone(), move |route| {
             if let (Route::Scenario(id), Some(library)) = (route, library) {
                 if let Some(scenario) = library.listing(id) {
@@ -284,18 +288,40 @@ pub fn ModulePage(props: &ModulePageProps) -> Html {
                             <p class="body">{ format!("The part of the app that shows it could not be loaded: {why}.") }</p>
                             <p class="body">{ "Your progress is safe in this browser. Reload the page to try again." }</p>
                             if let Route::Scenario(id) = &props.route {
-                                // Play is in the app itself: the scenario can still be taken.
-                                <p class="body">
-                                    <a class="link" href={Route::Play { id: id.clone(), seed: Some(browser::fresh_seed()), mode: Some(Mode::Training) }.href()}>
-                                        { "Or start it now in training mode" }
-                                    </a>
-                                </p>
+                                { take_anyway(id, &records.progress, shell.library.as_ref()) }
                             }
                         </>
                     },
                 }
             }
             <div ref={container}></div>
+        </>
+    }
+}
+
+/// When a start page cannot be drawn: play is in the app itself, so the
+/// scenario can still be taken, after its content note. An unfinished run
+/// is continued, never replaced by a new one.
+fn take_anyway(id: &str, progress: &Progress, library: Option<&Library>) -> Html {
+    let note = library
+        .and_then(|library| library.listing(id))
+        .map(|listing| home::content_note(&listing.content_note));
+    // With no seed, play continues the unfinished run.
+    let new_run = progress.unfinished(id).is_none();
+    let route = Route::Play {
+        id: id.to_string(),
+        seed: new_run.then(browser::fresh_seed),
+        mode: new_run.then_some(Mode::Training),
+    };
+    let text = if new_run {
+        "Or start it now in training mode"
+    } else {
+        "Or continue your unfinished run"
+    };
+    html! {
+        <>
+            { for note }
+            <p class="body"><a class="link" href={route.href()}>{ text }</a></p>
         </>
     }
 }
@@ -351,7 +377,9 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
         reached,
         focus,
     } = decode(&call).map_err(|why| {
-        JsValue::from_str(&format!("what the app sent could not be read ({why})"))
+        JsValue::from_str(&format!(
+            "the copy found is from another release of the app ({why})"
+        ))
     })?;
     if focus {
         browser::note_interaction();
@@ -431,12 +459,14 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
 
 /// The module's start (`src/pages/main.rs`), before any root of its own.
 /// yew numbers its roots from 1 in each wasm instance and brands the
-/// elements it draws with that number, to tell whose events are whose. The app's one root is 1, so the module's first would be
-/// 1 too, and the app's yew would take the page's events for its own: it
-/// handles events first (they reach the app's root first) and would run
-/// whichever of its own handlers shares a number with the page's, such as
-/// the skip link's, which cancels a click. A root drawn into a detached
-/// element and taken down at once takes number 1 in this instance.
+/// elements it draws with that number, to tell whose events are whose.
+/// The app's one root is 1, so the module's first would be 1 too, and the
+/// app's yew would take the page's events for its own: it handles events
+/// first (they reach the app's root first) and would run whichever of its
+/// own handlers shares a number with the page's, such as the skip link's,
+/// which cancels a click. A root drawn into a detached element and taken
+/// down at once takes number 1 in this instance. (This holds while the
+/// app draws with one root and no portal: a second would take number 2.)
 pub fn number_roots_after_the_app() {
     #[component]
     fn Nothing() -> Html {

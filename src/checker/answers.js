@@ -7,9 +7,17 @@
 // instantiation: both allowed by script-src 'self' 'wasm-unsafe-eval'.
 let checker;
 
+// The checker's files, asked for with the release tag this door was asked
+// for with (src/app/modules.js, `moduleFile`).
+function beside(file) {
+  const url = new URL(file, import.meta.url);
+  url.search = new URL(import.meta.url).search;
+  return url.href;
+}
+
 function load() {
-  checker ??= import(new URL('checker.js', import.meta.url).href).then(async (module) => {
-    await module.default();
+  checker ??= import(beside('checker.js')).then(async (module) => {
+    await module.default({ module_or_path: beside('checker_bg.wasm') });
     return module;
   });
   return checker;

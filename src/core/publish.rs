@@ -257,7 +257,10 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     postcard::from_bytes(bytes).map_err(|error| {
         match error {
-            postcard::Error::DeserializeUnexpectedEnd => "it stops short, as if cut off",
+            // Data written by another release can be shorter than this one expects.
+            postcard::Error::DeserializeUnexpectedEnd => {
+                "it stops short: it was cut off, or written by another release of the app"
+            }
             _ => "it is damaged, or was written by another release of the app",
         }
         .to_string()

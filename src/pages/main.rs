@@ -1,7 +1,8 @@
-//! The pages module: the report and record pages (`app::pages`), built as
-//! their own bundle (`dist/pages/`) that the officer's app imports only
-//! when one of them opens, so neither is in the first load. It draws with
-//! a yew root of its own, from the records the app passes it.
+//! The pages module: a scenario's start page and the report and record
+//! pages (`app::pages`), built as their own bundle (`dist/pages/`) that the
+//! officer's app imports while the home page is read, or when one of them
+//! opens, so none is in the first load. It draws with a yew root of its
+//! own, from the records the app passes it.
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;

@@ -62,11 +62,15 @@ async function coldLoad(browser, url, selector, files) {
   const page = await context.newPage();
   const bodies = [];
   if (files) page.on('response', (r) => bodies.push(r.body().then((b) => ({ url: r.url(), body: b })).catch(() => null)));
-  const reported = new Promise((resolve) => page.on('console', (message) => {
-    if (message.text().startsWith(SHOWN)) resolve(Number(message.text().slice(SHOWN.length)));
-  }));
+  let timer;
+  const reported = new Promise((resolve, reject) => {
+    page.on('console', (message) => {
+      if (message.text().startsWith(SHOWN)) resolve(Number(message.text().slice(SHOWN.length)));
+    });
+    timer = setTimeout(() => reject(new Error(`${url}: no ${selector} shown within 30 s`)), 30_000);
+  });
   await page.goto(url);
-  const shown = await reported;
+  const shown = await reported.finally(() => clearTimeout(timer));
   if (files) files.push(...(await Promise.all(bodies)).filter(Boolean));
   await context.close();
   return shown;

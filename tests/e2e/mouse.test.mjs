@@ -17,10 +17,10 @@ test('home to report by mouse, with feedback after every decision', async () => 
   // Printing opens a dialog headless Chromium cannot show; count the calls instead.
   const init = () => { window.print = () => { window.__printed = (window.__printed ?? 0) + 1; }; };
   const { context, page, watch } = await open(browser, { init });
-  const pagesModule = () => watch.requests.filter((url) => /\/pages\/pages(_bg\.wasm|\.js)$/.test(url));
+  const pagesModule = () => watch.requests.filter((url) => /\/pages\/pages(_bg\.wasm|\.js)(\?|$)/.test(url));
 
   // The start page's module is fetched while the officer reads the list.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pages/pages_bg.wasm')));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/pages/pages_bg.wasm')));
   await page.click(`a[href="#/scenario/${REFERENCE}"]`);
   assert.equal(await heading(page), 'After the break-up');
   assert.equal(pagesModule().length, 2, 'fetched once, before the click');

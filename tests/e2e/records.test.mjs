@@ -98,18 +98,36 @@ test('a shared computer keeps progress for the browser session only; clearing le
   await context.close();
 });
 
-test('a start page whose module cannot be loaded says so, and the scenario can still be started', async () => {
-  const { context, page, watch } = await open(browser);
-  await context.route('**/pages/**', (route) => route.abort());
-  await ready(page);
-  await page.click(`a[href="#/scenario/${REFERENCE}"]`);
-  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'This scenario could not be shown');
-  assert.match(await page.locator('main').innerText(), /could not be loaded[\s\S]*Reload the page to try again\./);
+test('a start page whose module cannot be loaded says so; the scenario can still be started, and an unfinished run continued', async () => {
+  // Routed before the home page warms the module, so it never loads.
+  const prepare = (context) => context.route('**/pages/**', (route) => route.abort());
+  const { context, page, watch } = await open(browser, { prepare });
+  const startPage = async () => {
+    await page.click(`a[href="#/scenario/${REFERENCE}"]`);
+    await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'This scenario could not be shown');
+  };
+  await startPage();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /could not be loaded[\s\S]*Reload the page to try again\./);
+  assert.match(text, /Content note/, 'the content note comes first');
   await page.click('a:has-text("Or start it now in training mode")');
   await page.waitForURL(new RegExp(`#/play/${REFERENCE}\\?seed=\\d+&mode=training$`));
   await ready(page);
   await chooseByMouse(page, choices[0]);
-  assert.equal((await storedProgress(page)).unfinished.length, 1, 'the run is saved as it goes');
+  const saved = (await storedProgress(page)).unfinished;
+  assert.equal(saved.length, 1, 'the run is saved as it goes');
+
+  await page.click('nav a:has-text("Scenarios")');
+  await ready(page);
+  await startPage();
+  assert.equal(await page.locator('a:has-text("Or start it now")').count(), 0, 'a new run would replace the unfinished one');
+  await page.click('a:has-text("Or continue your unfinished run")');
+  await ready(page);
+  // Only the run that was continued offers the second decision's answer.
+  await chooseByMouse(page, choices[1]);
+  const [continued] = (await storedProgress(page)).unfinished;
+  assert.equal(continued.seed, saved[0].seed, 'the same run, continued');
+  assert.equal(continued.choices.length, saved[0].choices.length + 1);
   assert.deepEqual(watch.errors, []);
   await context.close();
 });

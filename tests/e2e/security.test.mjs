@@ -27,26 +27,27 @@ test('a whole run stays on its origin under the strict CSP, with no violation', 
   await page.goto(`${BASE_URL}#/play/${REFERENCE}?seed=${seed}&mode=${mode}`);
   await ready(page);
   await page.locator('details.exhibit summary').first().click();
-  const pagesModule = () => watch.requests.filter((url) => /\/pages\/pages(_bg\.wasm|\.js)$/.test(url));
+  const pagesModule = () => watch.requests.filter((url) => /\/pages\/pages(_bg\.wasm|\.js)(\?|$)/.test(url));
   for (const choice of choices.slice(0, -1)) await chooseByMouse(page, choice);
-  assert.deepEqual(pagesModule(), [], 'the report and record pages are not in the first load');
+  assert.deepEqual(pagesModule(), [], 'the pages module (start, report and record pages) is not in a deep link\'s load');
   await chooseByMouse(page, choices.at(-1));
   // Loaded as the run ends, for the report.
-  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/pages/pages_bg.wasm')));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/pages/pages_bg.wasm')));
   await page.click('a:has-text("See your report")');
   await reportShown(page);
-  const filesModule = () => watch.requests.filter((url) => /\/files\/files(_bg\.wasm|\.js)$/.test(url));
+  const filesModule = () => watch.requests.filter((url) => /\/files\/files(_bg\.wasm|\.js)(\?|$)/.test(url));
   assert.deepEqual(filesModule(), [], 'no JSON code until a file is asked for');
   await downloadText(page, () => page.click('button:has-text("Download as JSON")'));
   assert.equal(filesModule().length, 2, 'the files module writes the download');
   assert.equal(pagesModule().length, 2, 'the pages module, loaded once, draws the report');
+  assert.ok([...pagesModule(), ...filesModule()].every((url) => /\?release=\w+$/.test(url)), 'each module is asked for with this release\'s tag');
   await page.click('a:has-text("Your record")');
   await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Your record');
   await downloadText(page, () => page.click('button:has-text("Download all your progress")'));
 
   assert.ok(watch.requests.length > 5);
   assert.deepEqual(watch.requests.filter((url) => url.includes('/checker/')), [], 'the checker module is not loaded when nothing changed');
-  assert.deepEqual(watch.requests.filter((url) => /\/lms\/lms(_bg\.wasm|\.js)$/.test(url)), [], 'the LMS module is not loaded without an LMS or an LRS');
+  assert.deepEqual(watch.requests.filter((url) => /\/lms\/lms(_bg\.wasm|\.js)(\?|$)/.test(url)), [], 'the LMS module is not loaded without an LMS or an LRS');
   const elsewhere = watch.requests.filter((url) => !url.startsWith(`${ORIGIN}/`) && !url.startsWith('blob:'));
   assert.deepEqual(elsewhere, [], 'every request stays on the origin');
   assert.deepEqual(await cspViolations(page), []);

@@ -30,9 +30,13 @@ export async function launch() {
   });
 }
 
-/** A fresh context and page that record what the app does. */
-export async function open(browser, { viewport = { width: 1280, height: 900 }, hash = '#/', acceptDownloads = true, init } = {}) {
+/**
+ * A fresh context and page that record what the app does; `prepare` is
+ * given the context before the first page opens (to route requests).
+ */
+export async function open(browser, { viewport = { width: 1280, height: 900 }, hash = '#/', acceptDownloads = true, init, prepare } = {}) {
   const context = await browser.newContext({ viewport, acceptDownloads });
+  if (prepare) await prepare(context);
   const watch = { requests: [], errors: [], console: [] };
   context.on('request', (r) => watch.requests.push(r.url()));
   await context.addInitScript(() => {

@@ -4,6 +4,8 @@
 // officers with neither never download it. Allowed by script-src 'self'
 // 'wasm-unsafe-eval', like the checker and guidance modules.
 
+import { moduleFile } from '../modules.js';
+
 let api = null;
 let version = '';
 let link = null; // the module's import, once started
@@ -60,8 +62,8 @@ export function discover() {
 // Imports the module (once); `changed` is called whenever what the views
 // show about the records changes.
 export function load(changed) {
-  link ??= import(new URL('lms/lms.js', document.baseURI).href).then(async (module) => {
-    await module.default();
+  link ??= import(moduleFile('lms/lms.js')).then(async (module) => {
+    await module.default({ module_or_path: moduleFile('lms/lms_bg.wasm') });
     module.listen(changed);
     loaded = module;
     return module;
