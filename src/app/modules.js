@@ -6,10 +6,11 @@
 // looks for an LMS.)
 const imported = {};
 
-// This release's tag: the hash the build put in the app's own file name.
-// The modules' file names carry no hash, so each is asked for with the tag:
-// a browser that cached a module of an earlier release (a server that sets
-// no caching rule lets it) then never pairs it with this app.
+// This release's tag: the hash of the whole release, which the build puts
+// in the app's own file name (.ci/release.mjs). The modules' file names
+// carry no hash, so each is asked for with the tag: a browser that cached a
+// module of an earlier release (a server that sets no caching rule lets it)
+// then never pairs it with this app.
 const release = /-(\w+)\.js$/.exec(document.querySelector('link[data-app="js"]')?.href ?? '')?.[1];
 
 // The address of one of this release's module files under dist/.
