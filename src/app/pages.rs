@@ -377,9 +377,7 @@ pub async fn show(container: Element, call: Vec<u8>, act: Function) -> Result<()
         reached,
         focus,
     } = decode(&call).map_err(|why| {
-        JsValue::from_str(&format!(
-            "the copy found is from another release of the app ({why})"
-        ))
+        JsValue::from_str(&format!("the copy found does not fit this page ({why})"))
     })?;
     if focus {
         browser::note_interaction();
